@@ -1,0 +1,34 @@
+// `npm run bench [-- name ...]`: runs every benchmark file in this folder and prints one JSON object per line.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Bench } from "./types";
+
+function loadBenches(): Bench[] {
+  const benches: Bench[] = [];
+  for (const file of readdirSync(__dirname).sort()) {
+    if (!file.endsWith(".js") || file === "main.js" || file === "types.js") continue;
+    const mod = require(join(__dirname, file)) as { benches?: Bench[] };
+    if (Array.isArray(mod.benches)) benches.push(...mod.benches);
+  }
+  return benches;
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const all = loadBenches();
+  const unknown = wanted.filter((w) => !all.some((b) => b.name === w));
+  if (unknown.length > 0) {
+    console.error(`bench: unknown benchmark ${unknown.map((u) => JSON.stringify(u)).join(", ")}; known: ${all.map((b) => b.name).join(", ")}`);
+    process.exit(2);
+  }
+  for (const bench of all) {
+    if (wanted.length > 0 && !wanted.includes(bench.name)) continue;
+    const result = await bench.run();
+    for (const record of Array.isArray(result) ? result : [result]) console.log(JSON.stringify({ bench: bench.name, ...record }));
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+// Public API of lib/gnn (re-exports only).
+export {};

@@ -1,0 +1,2 @@
+// Public API of lib/graph (re-exports only).
+export {};

@@ -1,0 +1,13 @@
+// infratwin's public API: every module's exports, re-exported.
+export * from "./errors";
+export * from "./random";
+export * from "./sim";
+export * from "./graph";
+export * from "./metrics";
+export * from "./twin";
+export * from "./rules";
+export * from "./llm";
+export * from "./scenarios";
+export * from "./plots";
+export * from "./notebook";
+export * from "./gnn";

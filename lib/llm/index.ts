@@ -1,0 +1,2 @@
+// Public API of lib/llm (re-exports only).
+export {};

@@ -1,0 +1,2 @@
+// Public API of lib/metrics (re-exports only).
+export {};

@@ -1,0 +1,2 @@
+// Public API of lib/notebook (re-exports only).
+export {};

@@ -1,0 +1,2 @@
+// Public API of lib/plots (re-exports only).
+export {};

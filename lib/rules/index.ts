@@ -1,0 +1,2 @@
+// Public API of lib/rules (re-exports only).
+export {};

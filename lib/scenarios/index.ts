@@ -1,0 +1,2 @@
+// Public API of lib/scenarios (re-exports only).
+export {};

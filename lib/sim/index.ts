@@ -1,0 +1,2 @@
+// Public API of lib/sim (re-exports only).
+export {};

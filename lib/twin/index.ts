@@ -1,0 +1,2 @@
+// Public API of lib/twin (re-exports only).
+export {};
