@@ -1,6 +1,7 @@
 // infratwin's public API: every module's exports, re-exported.
 export * from "./errors";
 export * from "./random";
+export * from "./time";
 export * from "./sim";
 export * from "./graph";
 export * from "./metrics";

@@ -1,2 +1,7 @@
 // Public API of lib/twin (re-exports only).
-export {};
+export * from "./faults";
+export * from "./load";
+export * from "./queueing";
+export { MODEL_DEFAULTS, type TwinState } from "./model";
+export { buildTopology, TWIN_KINDS, type TwinTopology, type TwinKind, type RedundancyGroup, type Csr } from "./topology";
+export * from "./twin";

@@ -1,0 +1,144 @@
+// Traffic profiles for business services: diurnal banking curves, weekends, month-end, paydays, night batches, seeded noise.
+import { invalidArgument } from "../errors";
+import type { Rng } from "../random";
+import { SimCalendar } from "../time";
+
+/** Hourly multipliers (0h..23h) of a retail bank's online traffic: a morning peak near 10:00, an afternoon one near 15:00, quiet nights. */
+export const BANKING_DAY: readonly number[] = [
+  0.15, 0.1, 0.08, 0.08, 0.1, 0.15, 0.3, 0.55, 0.8, 0.95, 1.0, 0.95, 0.85, 0.85, 0.95, 1.0, 0.9, 0.75, 0.6, 0.55, 0.5, 0.4, 0.3, 0.2,
+];
+
+/** Hourly multipliers of a night batch (AML screening, reporting, data-warehouse loads): busy 01:00–05:00, idle by day. */
+export const NIGHT_BATCH: readonly number[] = [
+  0.3, 1.0, 1.0, 1.0, 1.0, 0.6, 0.1, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.1, 0.2,
+];
+
+/** Options of the load model; every field has a default (see LOAD_DEFAULTS). */
+export interface LoadOptions {
+  /** Global multiplier on every service's base rate. */
+  multiplier?: number;
+  /** Multiplier on Saturdays and Sundays (batch services excepted). */
+  weekendFactor?: number;
+  /** Days of the month when salaries land (traffic × paydayFactor). */
+  paydays?: number[];
+  paydayFactor?: number;
+  /** The last `monthEndDays` days of a month get × monthEndFactor (statements, settlements). */
+  monthEndDays?: number;
+  monthEndFactor?: number;
+  /** Standard deviation of the multiplicative noise (log scale); 0 turns noise off. */
+  noise?: number;
+  /** Step-to-step correlation of the noise, in [0, 1). */
+  noiseCorrelation?: number;
+  /** Per-service overrides of the base rate in requests/s, by node id. */
+  baseRps?: Record<string, number>;
+}
+
+export const LOAD_DEFAULTS: Required<Omit<LoadOptions, "baseRps">> = {
+  multiplier: 1,
+  weekendFactor: 0.55,
+  paydays: [25],
+  paydayFactor: 1.5,
+  monthEndDays: 2,
+  monthEndFactor: 1.25,
+  noise: 0.05,
+  noiseCorrelation: 0.8,
+};
+
+/** The curve a service follows: batch services peak at night. */
+export type LoadShape = "banking" | "batch";
+
+/** Picks a service's shape from its tags or name ("batch", "aml", "report", "warehouse" → batch). */
+export function loadShapeOf(name: string, tags: readonly string[] = []): LoadShape {
+  if (tags.includes("batch")) return "batch";
+  if (tags.includes("online")) return "banking";
+  return /aml|report|warehouse|batch|settlement/i.test(name) ? "batch" : "banking";
+}
+
+/** Linear interpolation in an hourly curve at a fractional hour. */
+export function curveAt(curve: readonly number[], hour: number): number {
+  const h = ((hour % 24) + 24) % 24;
+  const i = Math.floor(h);
+  const f = h - i;
+  return curve[i] * (1 - f) + curve[(i + 1) % 24] * f;
+}
+
+/** Checks load options, naming the bad field. */
+export function validateLoadOptions(options: LoadOptions, api = "loadModel"): Required<Omit<LoadOptions, "baseRps">> & { baseRps: Record<string, number> } {
+  const merged = { ...LOAD_DEFAULTS, ...options, baseRps: options.baseRps ?? {} };
+  const positive: (keyof typeof LOAD_DEFAULTS)[] = ["multiplier", "weekendFactor", "paydayFactor", "monthEndFactor"];
+  for (const key of positive) {
+    const v = merged[key] as number;
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw invalidArgument(api, `load.${key}`, "a number >= 0", v);
+  }
+  if (!(merged.noise >= 0 && merged.noise < 2)) throw invalidArgument(api, "load.noise", "a number in [0, 2)", merged.noise);
+  if (!(merged.noiseCorrelation >= 0 && merged.noiseCorrelation < 1))
+    throw invalidArgument(api, "load.noiseCorrelation", "a number in [0, 1)", merged.noiseCorrelation);
+  if (!Number.isInteger(merged.monthEndDays) || merged.monthEndDays < 0)
+    throw invalidArgument(api, "load.monthEndDays", "an integer >= 0", merged.monthEndDays);
+  if (!Array.isArray(merged.paydays) || merged.paydays.some((d) => !Number.isInteger(d) || d < 1 || d > 31))
+    throw invalidArgument(api, "load.paydays", "an array of days of the month (1..31)", merged.paydays);
+  for (const [id, rps] of Object.entries(merged.baseRps))
+    if (typeof rps !== "number" || !Number.isFinite(rps) || rps < 0) throw invalidArgument(api, `load.baseRps.${id}`, "a number >= 0", rps);
+  return merged;
+}
+
+/**
+ * Demand of each business service at each step: base rate × calendar curve × noise.
+ * Deterministic for a given random stream.
+ */
+export class LoadModel {
+  private readonly options: ReturnType<typeof validateLoadOptions>;
+  private readonly noiseState: Float64Array;
+
+  constructor(
+    readonly calendar: SimCalendar,
+    readonly shapes: readonly LoadShape[],
+    options: LoadOptions,
+    private readonly rng: Rng,
+  ) {
+    this.options = validateLoadOptions(options);
+    this.noiseState = new Float64Array(shapes.length);
+  }
+
+  /** The calendar multiplier (no noise) for a shape at simulated second t. */
+  calendarFactor(shape: LoadShape, t: number): number {
+    const o = this.options;
+    const c = this.calendar;
+    const hour = c.hourOfDay(t);
+    if (shape === "batch") {
+      // Batches run every night; month-end adds reporting work.
+      return o.multiplier * curveAt(NIGHT_BATCH, hour) * (c.daysToMonthEnd(t) < o.monthEndDays ? o.monthEndFactor : 1);
+    }
+    let f = o.multiplier * curveAt(BANKING_DAY, hour);
+    const wd = c.weekday(t);
+    if (wd === 0 || wd === 6) f *= o.weekendFactor;
+    if (o.paydays.includes(c.dayOfMonth(t))) f *= o.paydayFactor;
+    if (c.daysToMonthEnd(t) < o.monthEndDays) f *= o.monthEndFactor;
+    return f;
+  }
+
+  /** Fills `out[k]` with the multiplier of service k at time t (calendar × AR(1) log-normal noise); advances the noise. */
+  factors(t: number, out: Float64Array): void {
+    const { noise, noiseCorrelation: phi } = this.options;
+    const innovation = noise * Math.sqrt(1 - phi * phi);
+    let banking = -1;
+    let batch = -1;
+    for (let k = 0; k < this.shapes.length; k++) {
+      const shape = this.shapes[k];
+      let f: number;
+      if (shape === "batch") f = batch >= 0 ? batch : (batch = this.calendarFactor("batch", t));
+      else f = banking >= 0 ? banking : (banking = this.calendarFactor("banking", t));
+      if (noise > 0) {
+        const x = phi * this.noiseState[k] + innovation * this.rng.normal();
+        this.noiseState[k] = x;
+        f *= Math.exp(x - (noise * noise) / 2);
+      }
+      out[k] = f;
+    }
+  }
+
+  /** Base rate override for a service, if the options set one. */
+  baseRpsOverride(id: string): number | undefined {
+    return this.options.baseRps[id];
+  }
+}
