@@ -4,4 +4,5 @@ export * from "./load";
 export * from "./queueing";
 export { MODEL_DEFAULTS, type TwinState } from "./model";
 export { buildTopology, TWIN_KINDS, type TwinTopology, type TwinKind, type RedundancyGroup, type Csr } from "./topology";
+export * from "./interventions";
 export * from "./twin";

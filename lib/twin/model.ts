@@ -68,6 +68,11 @@ export interface TwinState {
   timeoutDep: Int32Array;
   timeoutMs: Float64Array;
   timeoutError: Float64Array;
+  /** Interventions: accepted-rate caps (0 = none), the share rejected this step, drained nodes and where their traffic goes. */
+  rateLimit: Float64Array;
+  rejected: Float64Array;
+  drained: Uint8Array;
+  rerouteTo: Int32Array;
   /** Active member of each active-passive group. */
   active: Int32Array;
   /** Calibration results. */
@@ -110,6 +115,10 @@ export function createState(topo: TwinTopology): TwinState {
     timeoutDep: new Int32Array(n).fill(-2),
     timeoutMs: f(),
     timeoutError: f(),
+    rateLimit: f(),
+    rejected: f(),
+    drained: new Uint8Array(n),
+    rerouteTo: new Int32Array(n).fill(-1),
     active: new Int32Array(topo.groups.length).fill(-1),
     serviceMs: f(),
     servers: new Float64Array(n).fill(1),
@@ -138,7 +147,7 @@ function kindNameOf(code: number): string {
 function send(topo: TwinTopology, s: TwinState, v: number, amount: number, followsActive: number): void {
   const g = topo.group[v];
   if (g < 0) {
-    s.demand[v] += amount;
+    s.demand[s.drained[v] && s.rerouteTo[v] >= 0 ? s.rerouteTo[v] : v] += amount;
     return;
   }
   const group = topo.groups[g];
@@ -147,12 +156,12 @@ function send(topo: TwinTopology, s: TwinState, v: number, amount: number, follo
     return;
   }
   let total = 0;
-  for (const m of group.members) if (!s.down[m]) total += topo.cores[m];
+  for (const m of group.members) if (!s.down[m] && !s.drained[m]) total += topo.cores[m];
   if (total === 0) {
-    s.demand[v] += amount;
+    s.demand[s.drained[v] && s.rerouteTo[v] >= 0 ? s.rerouteTo[v] : v] += amount;
     return;
   }
-  for (const m of group.members) if (!s.down[m]) s.demand[m] += (amount * topo.cores[m]) / total;
+  for (const m of group.members) if (!s.down[m] && !s.drained[m]) s.demand[m] += (amount * topo.cores[m]) / total;
 }
 
 /** The member of an active-passive group that answers a call addressed to v: the active one, or v itself when it is a healthy read replica. */
@@ -189,6 +198,11 @@ export function flowDemand(topo: TwinTopology, s: TwinState, serviceFactor: Floa
     const v = order[o];
     if (topo.kind[v] === K.business_service) continue;
     if (s.surge[v] !== 1) demand[v] *= s.surge[v];
+    const limit = s.rateLimit[v];
+    if (limit > 0 && demand[v] > limit) {
+      s.rejected[v] = 1 - limit / demand[v];
+      demand[v] = limit;
+    } else s.rejected[v] = 0;
     const d = demand[v];
     if (d <= 0 || down[v]) continue;
     for (let k = offsets[v]; k < offsets[v + 1]; k++) {
@@ -307,7 +321,7 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
     s.cpu[v] = Math.min(1, 0.03 + 0.92 * Math.min(rho, 1) + (1 - capacityShare(topo, s, v)));
     s.ownLatency[v] = Math.min(timeout, responseTimeMs(s.serviceMs[v] * s.slowdown[v], s.servers[v], rho, timeout) + hostLatency(topo, s, v));
     const diskFail = s.disk[v] >= 0.999 ? (s.diskFullError[v] > 0 ? s.diskFullError[v] : 0.6) : 0;
-    s.ownError[v] = 1 - (1 - saturationErrorRate(rho)) * (1 - s.extraError[v]) * (1 - diskFail);
+    s.ownError[v] = 1 - (1 - saturationErrorRate(rho)) * (1 - s.extraError[v]) * (1 - diskFail) * (1 - s.rejected[v]);
   }
   // End-to-end: callees before callers (reverse call order).
   const order = topo.callOrder;
@@ -340,7 +354,7 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
       } else if (g >= 0) {
         let w = 0, l = 0, er = 0;
         for (const m of topo.groups[g].members) {
-          if (s.down[m]) continue;
+          if (s.down[m] || s.drained[m]) continue;
           w += cores[m];
           l += cores[m] * s.latency[m];
           er += cores[m] * s.errorRate[m];
@@ -348,8 +362,9 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
         depLat = w > 0 ? l / w : timeout;
         depErr = w > 0 ? er / w : 1;
       } else {
-        depLat = s.down[t] ? timeout : s.latency[t];
-        depErr = s.down[t] ? 1 : s.errorRate[t];
+        const r = s.drained[t] && s.rerouteTo[t] >= 0 ? s.rerouteTo[t] : t;
+        depLat = s.down[r] ? timeout : s.latency[r];
+        depErr = s.down[r] ? 1 : s.errorRate[r];
       }
       const timedOut = s.timeoutDep[v] === -1 || s.timeoutDep[v] === t;
       if (timedOut) {
@@ -384,7 +399,7 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
         s.stamp[g] = v;
         let w = 0, lw = 0, ew = 0;
         for (const m of topo.groups[g].members) {
-          if (s.down[m]) continue;
+          if (s.down[m] || s.drained[m]) continue;
           w += cores[m];
           lw += cores[m] * s.latency[m];
           ew += cores[m] * s.errorRate[m];

@@ -4,7 +4,7 @@ import { invalidArgument } from "../errors";
 import { MetricsStore, type RecordOptions } from "../metrics/store";
 import { TWIN_METRICS } from "../metrics/vocabulary";
 import { RandomStreams } from "../random";
-import { Environment, type Event } from "../sim";
+import { Environment, Interrupt, type Event, type Process } from "../sim";
 import { parseDuration, SimCalendar } from "../time";
 import {
   DEFAULT_RANDOM_FAULTS,
@@ -16,6 +16,7 @@ import {
   type FaultSpec,
   type RandomFaultRates,
 } from "./faults";
+import { validateInterventions, type Intervention, type ScheduledIntervention } from "./interventions";
 import { LoadModel, loadShapeOf, type LoadOptions } from "./load";
 import { calibrate, computeMetrics, createState, flowDemand, updateAvailability, type TwinState } from "./model";
 import { buildTopology, K, NETWORK_KINDS, type TwinTopology } from "./topology";
@@ -39,6 +40,8 @@ export interface TwinOptions {
   record?: RecordOptions;
   /** Keep graphology's node attributes equal to the current step's values (true by default). */
   syncGraph?: boolean;
+  /** Corrective actions at given times (what a fork of a scenario tries). */
+  interventions?: Intervention[];
   /** Seconds an active database may be down before its standby is promoted (90 by default). */
   failoverDetection?: number | string;
 }
@@ -78,7 +81,7 @@ export interface StatusChange {
 export interface FaultEvent {
   time: number;
   fault: string;
-  kind: "start" | "end" | "failover" | "oom" | "restart";
+  kind: "start" | "end" | "failover" | "oom" | "restart" | "intervention";
   node: string;
   detail?: string;
 }
@@ -118,6 +121,7 @@ export class Twin {
   readonly stepSeconds: number;
   readonly horizon: number;
   readonly faults: Fault[];
+  readonly interventions: ScheduledIntervention[];
   readonly events: FaultEvent[] = [];
   readonly impacts: ServiceImpact[] = [];
   readonly options: TwinOptions;
@@ -130,6 +134,7 @@ export class Twin {
   private readonly openImpact: (ServiceImpact | null)[];
   private readonly attributeRefs: Record<string, unknown>[] | null;
   private readonly activeFaults = new Set<Fault>();
+  private readonly faultProcesses = new Map<Fault, Process<void>>();
   private readonly leakRate: Float64Array;
   private readonly downSince: Float64Array;
   private readonly groupDetection: Float64Array;
@@ -157,6 +162,7 @@ export class Twin {
     // Faults are checked before anything runs.
     this.faults = validateFaults(options.faults ?? [], { kindOf: (id) => (topo.indexOf.has(id) ? Object.keys(K)[topo.kind[topo.indexOf.get(id)!]] : undefined) }, api, "$.faults");
     if (options.randomFaults) this.faults.push(...drawRandomFaults(topo, options.randomFaults === true ? DEFAULT_RANDOM_FAULTS : options.randomFaults, this.horizon, streams));
+    this.interventions = validateInterventions(options.interventions ?? [], { kindOf: (id) => (topo.indexOf.has(id) ? Object.keys(K)[topo.kind[topo.indexOf.get(id)!]] : undefined) }, api, "$.interventions");
     for (const f of this.faults) if (f.at >= this.horizon) throw invalidArgument(api, `fault "${f.id}".at`, `a time before the horizon (${this.horizon} s)`, f.at);
     this.state = createState(topo);
     const svc: number[] = [];
@@ -290,7 +296,8 @@ export class Twin {
     if (this.started) return;
     this.started = true;
     const env = this.env;
-    for (const fault of this.faults) env.process(this.faultProcess(fault));
+    for (const fault of this.faults) this.faultProcesses.set(fault, env.process(this.faultProcess(fault)));
+    for (const action of this.interventions) if (action.kind !== "add_replica") env.process(this.interventionProcess(action));
     env.process(this.tick());
   }
 
@@ -439,17 +446,100 @@ export class Twin {
 
   private *faultProcess(fault: Fault): Generator<Event<any>, void, unknown> {
     const env = this.env;
-    if (fault.at > 0) yield env.timeout(fault.at);
+    try {
+      if (fault.at > 0) yield env.timeout(fault.at);
+    } catch (e) {
+      if (e instanceof Interrupt) return; // cancelled before it started
+      throw e;
+    }
     const undo = this.applyFault(fault);
     this.activeFaults.add(fault);
     this.emit({ time: env.now, fault: fault.id, kind: "start", node: fault.target, detail: fault.label });
     const end = Math.min(fault.at + fault.duration, this.horizon);
-    if (end > env.now) yield env.timeout(end - env.now);
-    if (fault.at + fault.duration <= this.horizon) {
+    let endedBy: string | undefined;
+    try {
+      if (end > env.now) yield env.timeout(end - env.now);
+    } catch (e) {
+      if (!(e instanceof Interrupt)) throw e;
+      endedBy = String(e.cause);
+    }
+    if (endedBy !== undefined || fault.at + fault.duration <= this.horizon) {
       undo();
       this.activeFaults.delete(fault);
-      this.emit({ time: env.now, fault: fault.id, kind: "end", node: fault.target });
+      this.emit({ time: env.now, fault: fault.id, kind: "end", node: fault.target, detail: endedBy });
     }
+  }
+
+  /** Ends the active (or future) faults of these kinds on a node, as an operator's fix would. */
+  private endFaults(node: string, kinds: readonly FaultKind[], cause: string): void {
+    for (const [fault, process] of this.faultProcesses)
+      if (fault.target === node && kinds.includes(fault.kind) && process.isAlive && fault.at <= this.env.now) process.interrupt(cause);
+  }
+
+  private *interventionProcess(action: ScheduledIntervention): Generator<Event<any>, void, unknown> {
+    const env = this.env;
+    if (action.time > 0) yield env.timeout(action.time);
+    const topo = this.topology;
+    const s = this.state;
+    const node = "node" in action ? action.node : action.from;
+    const v = topo.indexOf.get(node)!;
+    let detail = "";
+    switch (action.kind) {
+      case "failover": {
+        const g = topo.group[v];
+        if (g < 0 || topo.groups[g].mode !== "active-passive") {
+          detail = `no primary/standby pair around ${node}: nothing to fail over`;
+          break;
+        }
+        const current = s.active[g];
+        const target = action.to ? topo.indexOf.get(action.to)! : topo.groups[g].members.find((m) => m !== current && !s.down[m]);
+        if (target === undefined || s.down[target] || !topo.groups[g].members.includes(target)) {
+          detail = `no healthy standby to promote in ${topo.groups[g].name}`;
+          break;
+        }
+        s.active[g] = target;
+        s.replicationLag[target] = 0;
+        this.groupDetection[g] = 0;
+        detail = `promoted ${topo.ids[target]} in place of ${topo.ids[current]}`;
+        break;
+      }
+      case "scale_out": {
+        const factor = (s.servers[v] + action.instances) / s.servers[v];
+        s.servers[v] += action.instances;
+        s.capacity[v] *= factor;
+        detail = `capacity × ${factor.toFixed(2)}`;
+        break;
+      }
+      case "rollback":
+        this.endFaults(node, ["bad_deployment"], `rollback at ${env.now}`);
+        detail = "bad deployments rolled back";
+        break;
+      case "rate_limit":
+        s.rateLimit[v] = action.rps;
+        detail = `at most ${action.rps} requests/s accepted`;
+        break;
+      case "reroute": {
+        const to = topo.indexOf.get(action.to)!;
+        s.drained[v] = 1;
+        s.rerouteTo[v] = to;
+        detail = `traffic of ${action.from} sent to ${action.to}`;
+        break;
+      }
+      case "restart": {
+        const restartS = action.restartS ?? 60;
+        this.endFaults(node, ["memory_leak", "cpu_hog"], `restart at ${env.now}`);
+        s.crashed[v]++;
+        s.leak[v] = 0;
+        this.availabilityDirty = true;
+        this.emit({ time: env.now, fault: "", kind: "intervention", node, detail: `${action.id}: restarting (${restartS} s)` });
+        yield env.timeout(restartS);
+        s.crashed[v]--;
+        this.availabilityDirty = true;
+        this.emit({ time: env.now, fault: "", kind: "restart", node, detail: `${action.id}: back after restart` });
+        return;
+      }
+    }
+    this.emit({ time: env.now, fault: "", kind: "intervention", node, detail: `${action.id} ${action.kind}: ${detail}` });
   }
 
   /** Applies a fault's effect now and returns the function that reverts it. */

@@ -203,3 +203,54 @@ describe("createTwin()", () => {
     expect(impact!.end).toBeGreaterThan(at(10));
   });
 });
+
+describe("interventions", () => {
+  const crash = { kind: "database_crash", target: "pay-db-1", at: "10:00", duration: "2h" } as const;
+
+  it("failover promotes the standby at once instead of waiting for detection", () => {
+    const slow = run({ failoverDetection: "30m", faults: [crash] }).result;
+    const fixed = run({ failoverDetection: "30m", faults: [crash], interventions: [{ kind: "failover", node: "pay-db-1", at: "10:05" }] }).result;
+    const probe = stepAt(at(10, 10));
+    expect(slow.metrics.series("status", "svc-payments")[probe]).toBe(2);
+    expect(fixed.metrics.series("status", "svc-payments")[probe]).toBe(0);
+    expect(fixed.groundTruth.events.some((e) => e.kind === "intervention" && e.detail!.includes("promoted pay-db-2"))).toBe(true);
+  });
+
+  it("rollback ends a bad deployment early", () => {
+    const fault = { kind: "bad_deployment", target: "pay-api-1", at: "09:00", duration: "3h", params: { errorRate: 0.5 } } as const;
+    const fixed = run({ faults: [fault], interventions: [{ kind: "rollback", node: "pay-api-1", at: "09:20" }] }).result;
+    const err = fixed.metrics.series("error_rate", "pay-api-1");
+    expect(err[stepAt(at(9, 10))]).toBeGreaterThan(0.45);
+    expect(err[stepAt(at(9, 30))]).toBeLessThan(0.05);
+    expect(fixed.groundTruth.events.find((e) => e.kind === "end")).toMatchObject({ time: at(9, 20), detail: expect.stringContaining("rollback") });
+  });
+
+  it("restart clears a memory leak", () => {
+    const fault = { kind: "memory_leak", target: "pay-api-1", at: "01:00", duration: "20h", params: { ratePerHour: 0.1 } } as const;
+    const leaking = run({ faults: [fault] }).result.metrics.series("ram", "pay-api-1");
+    const fixed = run({ faults: [fault], interventions: [{ kind: "restart", node: "pay-api-1", at: "04:00" }] }).result.metrics.series("ram", "pay-api-1");
+    expect(fixed[stepAt(at(6))]).toBeLessThan(leaking[stepAt(at(6))] - 0.15);
+  });
+
+  it("scale_out lowers utilisation and rate_limit protects what a node calls", () => {
+    const surge = { kind: "load_surge", target: "svc-payments", at: "10:00", duration: "1h", params: { multiplier: 2.5 } } as const;
+    const probe = stepAt(at(10, 30));
+    const base = run({ faults: [surge] }).result.metrics;
+    const scaled = run({ faults: [surge], interventions: [{ kind: "scale_out", node: "pay-db-1", instances: 16, at: "10:00" }] }).result.metrics;
+    expect(scaled.series("cpu", "pay-db-1")[probe]).toBeLessThan(base.series("cpu", "pay-db-1")[probe] - 0.2);
+    const limited = run({ faults: [surge], interventions: [{ kind: "rate_limit", node: "pay-api-1", rps: 100, at: "10:00" }, { kind: "rate_limit", node: "pay-api-2", rps: 100, at: "10:00" }] }).result.metrics;
+    expect(limited.series("cpu", "pay-db-1")[probe]).toBeLessThan(base.series("cpu", "pay-db-1")[probe]);
+    expect(limited.series("error_rate", "pay-api-1")[probe]).toBeGreaterThan(0.3);
+  });
+
+  it("reroute drains a node and sends its traffic elsewhere", () => {
+    const { twin } = run({ horizon: at(11), interventions: [{ kind: "reroute", from: "pay-api-1", to: "pay-api-2", at: "10:00" }] });
+    expect(twin.value("pay-api-1", "throughput")).toBe(0);
+    expect(twin.value("pay-api-2", "throughput")).toBeGreaterThan(100);
+    expect(twin.status("svc-payments")).not.toBe("down");
+  });
+
+  it("rejects interventions on unknown nodes", () => {
+    expect(() => createTwin(miniBank(), { interventions: [{ kind: "rollback", node: "nope", at: "10:00" }] })).toThrow('$.interventions[0].node: node "nope" not found');
+  });
+});
