@@ -1,2 +1,24 @@
 // Public API of lib/llm (re-exports only).
-export {};
+export * from "./types";
+export * from "./schema";
+export * from "./input-schemas";
+export * from "./reply-schemas";
+export * from "./what-if-validate";
+export * from "./what-if-generator";
+export * from "./json-extract";
+export * from "./redact";
+export * from "./cache";
+export * from "./retry";
+export * from "./limiter";
+export * from "./usage";
+export * from "./structured-chat";
+export * from "./config";
+export * from "./neighbourhood";
+export * from "./heuristic-diagnosis";
+export * from "./heuristic-summary";
+export * from "./playbook";
+export * from "./heuristic-supervisor";
+export * from "./prompts";
+export * from "./openai-supervisor";
+export * from "./create-supervisor";
+export * from "./queue";
