@@ -1,8 +1,8 @@
 // The twin: a graph, a load model and faults running on the simulation kernel, one tick process updating every node each step.
 import type Graph from "graphology";
 import { invalidArgument } from "../errors";
-import { MetricsStore, type RecordOptions } from "../metrics/store";
-import { TWIN_METRICS } from "../metrics/vocabulary";
+import { MetricsStore, TWIN_METRICS, type RecordOptions } from "../metrics";
+import type { StatusName } from "../metrics/vocabulary";
 import { RandomStreams } from "../random";
 import { Environment, Interrupt, type Event, type Process } from "../sim";
 import { parseDuration, SimCalendar } from "../time";
@@ -55,8 +55,7 @@ export const TWIN_DEFAULTS = {
   failoverDetection: 90,
 };
 
-export type StatusName = "up" | "degraded" | "down";
-export const STATUS_NAMES: readonly StatusName[] = ["up", "degraded", "down"];
+const STATUS_NAMES: readonly StatusName[] = ["up", "degraded", "down"];
 
 /** What step observers receive: the arrays are live (valid during the call; copy what you keep). */
 export interface StepView {
@@ -87,7 +86,7 @@ export interface FaultEvent {
 }
 
 /** A period when a business service was degraded or down, with the faults active when it began. */
-export interface ServiceImpact {
+export interface ImpactRecord {
   service: string;
   name: string;
   tier: number;
@@ -100,7 +99,7 @@ export interface ServiceImpact {
 export interface GroundTruth {
   faults: Fault[];
   events: FaultEvent[];
-  impacts: ServiceImpact[];
+  impacts: ImpactRecord[];
 }
 
 type Observer<T> = (value: T) => unknown;
@@ -123,7 +122,7 @@ export class Twin {
   readonly faults: Fault[];
   readonly interventions: ScheduledIntervention[];
   readonly events: FaultEvent[] = [];
-  readonly impacts: ServiceImpact[] = [];
+  readonly impacts: ImpactRecord[] = [];
   readonly options: TwinOptions;
   private readonly load: LoadModel;
   private readonly services: Int32Array;
@@ -131,7 +130,7 @@ export class Twin {
   private readonly shapeFactor: Float64Array;
   private readonly columns: Float64Array[];
   private readonly previousStatus: Float64Array;
-  private readonly openImpact: (ServiceImpact | null)[];
+  private readonly openImpact: (ImpactRecord | null)[];
   private readonly attributeRefs: Record<string, unknown>[] | null;
   private readonly activeFaults = new Set<Fault>();
   private readonly faultProcesses = new Map<Fault, Process<void>>();
@@ -381,7 +380,7 @@ export class Twin {
     }
     if (now === 0) return;
     const topo = this.topology;
-    const impact: ServiceImpact = {
+    const impact: ImpactRecord = {
       service: topo.ids[v],
       name: topo.names[v],
       tier: topo.tier[v],
