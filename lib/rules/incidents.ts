@@ -1,0 +1,192 @@
+// Incidents: firing alerts grouped by their rules' group_by and by inhibition, with a probable root from the topology.
+import type { ClosedIncident, FiringAlert, Incident, OpenIncident } from "./alerts";
+import { SEVERITIES, type Severity } from "./types";
+
+/** What grouping asks of the engine. */
+export interface IncidentOps {
+  /** Whether two firing alerts belong together (group_by). */
+  related(a: FiringAlert, b: FiringAlert): boolean;
+  servicesOf(node: string): readonly string[];
+  /** Topology's root candidates; empty without a topology. */
+  rootCandidates(nodes: readonly string[]): string[];
+}
+
+/** The tracker's state, part of the engine's state. */
+export interface IncidentTrackerState {
+  incidents: Incident[];
+  next: number;
+}
+
+function pushUnique<T>(list: T[], item: T): boolean {
+  if (list.includes(item)) return false;
+  list.push(item);
+  return true;
+}
+
+function worse(a: Severity, b: Severity): Severity {
+  return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b;
+}
+
+/**
+ * Keeps incidents up to date as the set of firing alerts changes. Alerts related by group_by or
+ * inhibition form one incident; an incident never splits while open (its alerts stay together), two
+ * incidents whose alerts come together merge into the older one, and an incident closes when none of
+ * its alerts fires any more.
+ */
+export class IncidentTracker {
+  private incidents: Incident[] = [];
+  private next = 1;
+  private readonly byAlert = new Map<string, Incident>();
+  /** Node of each alert ever seen, for root candidates. */
+  private readonly causeNodes = new Map<string, string>();
+
+  constructor(private readonly ops: IncidentOps) {}
+
+  /** Regroups the firing alerts at `time`. */
+  update(time: number, firing: readonly FiringAlert[]): void {
+    const n = firing.length;
+    const parent = new Int32Array(n);
+    for (let i = 0; i < n; i++) parent[i] = i;
+    const find = (i: number): number => {
+      while (parent[i] !== i) {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+      }
+      return i;
+    };
+    const union = (a: number, b: number) => {
+      const ra = find(a);
+      const rb = find(b);
+      if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    };
+    const position = new Map<string, number>();
+    firing.forEach((alert, i) => position.set(alert.id, i));
+    for (const incident of this.incidents) {
+      if (incident.kind !== "open") continue;
+      let first = -1;
+      for (const id of incident.firing) {
+        const i = position.get(id);
+        if (i === undefined) continue;
+        if (first < 0) first = i;
+        else union(first, i);
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      for (const id of firing[i].inhibitedBy) {
+        const j = position.get(id);
+        if (j !== undefined) union(i, j);
+      }
+      for (let j = i + 1; j < n; j++) if (find(i) !== find(j) && this.ops.related(firing[i], firing[j])) union(i, j);
+    }
+    const components = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      const root = find(i);
+      const list = components.get(root);
+      if (list) list.push(i);
+      else components.set(root, [i]);
+    }
+    const kept = new Set<Incident>();
+    for (const members of components.values()) {
+      const alerts = members.map((i) => firing[i]);
+      const previous: Incident[] = [];
+      for (const alert of alerts) {
+        const incident = this.byAlert.get(alert.id);
+        if (incident !== undefined && incident.kind === "open" && !previous.includes(incident)) previous.push(incident);
+      }
+      previous.sort((a, b) => a.openedAt - b.openedAt || (a.id < b.id ? -1 : 1));
+      const keeper = (previous[0] as OpenIncident | undefined) ?? this.open(time);
+      for (const other of previous.slice(1)) this.mergeInto(other, keeper, time);
+      keeper.firing = alerts.map((a) => a.id);
+      let nodesChanged = false;
+      for (const alert of alerts) {
+        this.byAlert.set(alert.id, keeper);
+        this.causeNodes.set(alert.id, alert.node);
+        pushUnique(keeper.alertIds, alert.id);
+        nodesChanged = pushUnique(keeper.nodes, alert.node) || nodesChanged;
+        pushUnique(keeper.rules, alert.rule);
+        for (const service of this.ops.servicesOf(alert.node)) pushUnique(keeper.services, service);
+        keeper.severity = worse(keeper.severity, alert.severity);
+        for (const cause of alert.inhibitedBy) if (position.has(cause)) nodesChanged = pushUnique(keeper.causes, cause) || nodesChanged;
+      }
+      if (nodesChanged || keeper.rootCandidates.length === 0) this.rank(keeper);
+      keeper.title = `${keeper.probableRoot ?? "?"}: ${keeper.rules.join(", ")}`;
+      kept.add(keeper);
+    }
+    for (const incident of this.incidents) {
+      if (incident.kind === "open" && !kept.has(incident)) this.close(incident, time);
+    }
+  }
+
+  private open(time: number): OpenIncident {
+    const incident: OpenIncident = {
+      kind: "open",
+      id: `INC-${String(this.next++).padStart(4, "0")}`,
+      openedAt: time,
+      alertIds: [],
+      firing: [],
+      nodes: [],
+      rules: [],
+      services: [],
+      severity: "info",
+      rootCandidates: [],
+      causes: [],
+      title: "",
+    };
+    this.incidents.push(incident);
+    return incident;
+  }
+
+  private close(incident: Incident, time: number, mergedInto?: string): void {
+    const closed = incident as unknown as ClosedIncident;
+    closed.kind = "closed";
+    closed.closedAt = time;
+    closed.firing = [];
+    if (mergedInto !== undefined) closed.mergedInto = mergedInto;
+  }
+
+  private mergeInto(other: Incident, keeper: OpenIncident, time: number): void {
+    for (const id of other.alertIds) {
+      pushUnique(keeper.alertIds, id);
+      this.byAlert.set(id, keeper);
+    }
+    for (const node of other.nodes) pushUnique(keeper.nodes, node);
+    for (const rule of other.rules) pushUnique(keeper.rules, rule);
+    for (const service of other.services) pushUnique(keeper.services, service);
+    for (const cause of other.causes) pushUnique(keeper.causes, cause);
+    keeper.severity = worse(keeper.severity, other.severity);
+    this.close(other, time, keeper.id);
+  }
+
+  private rank(incident: Incident): void {
+    let candidates = this.ops.rootCandidates(incident.nodes);
+    if (candidates.length === 0) {
+      candidates = [];
+      for (const cause of incident.causes) {
+        const node = this.causeNodes.get(cause);
+        if (node !== undefined) pushUnique(candidates, node);
+      }
+      for (const node of incident.nodes) pushUnique(candidates, node);
+    }
+    incident.rootCandidates = candidates;
+    incident.probableRoot = candidates[0];
+  }
+
+  /** Incidents in order of opening (copies). */
+  list(): Incident[] {
+    return structuredClone(this.incidents);
+  }
+
+  /** Plain JSON state. */
+  state(): IncidentTrackerState {
+    return structuredClone({ incidents: this.incidents, next: this.next });
+  }
+
+  /** Restores from `state()`. */
+  restore(state: IncidentTrackerState | undefined): void {
+    this.incidents = state?.incidents ?? [];
+    this.next = state?.next ?? 1;
+    this.byAlert.clear();
+    this.causeNodes.clear();
+    for (const incident of this.incidents) for (const id of incident.alertIds) this.byAlert.set(id, incident);
+  }
+}
