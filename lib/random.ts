@@ -113,6 +113,7 @@ export class Rng {
 
   /** exp(normal(mu, sigma)): mu and sigma are the parameters of the underlying normal, as in Python's lognormvariate. */
   lognormal(mu: number, sigma: number): number {
+    checkFinite("Rng.lognormal", "mu", mu);
     if (!(sigma >= 0) || !Number.isFinite(sigma)) throw invalidArgument("Rng.lognormal", "sigma", "a number >= 0", sigma);
     return Math.exp(this.normal(mu, sigma));
   }
@@ -164,6 +165,8 @@ export class Rng {
 
   /** Triangular on [low, high] with the given mode. */
   triangular(low: number, high: number, mode = (low + high) / 2): number {
+    checkFinite("Rng.triangular", "low", low);
+    checkFinite("Rng.triangular", "high", high);
     if (!(high >= low)) throw invalidArgument("Rng.triangular", "high", `a number >= low (${low})`, high);
     if (!(mode >= low && mode <= high)) throw invalidArgument("Rng.triangular", "mode", `a number in [${low}, ${high}]`, mode);
     const u = this.random();
@@ -185,11 +188,14 @@ export class Rng {
     }
     if (total <= 0) throw invalidArgument("Rng.empirical", "weights", "weights with a positive sum", weights);
     let r = this.random() * total;
+    let lastPositive = 0;
     for (let i = 0; i < values.length; i++) {
+      if (weights[i] > 0) lastPositive = i;
       r -= weights[i];
       if (r < 0) return values[i];
     }
-    return values[values.length - 1];
+    // Rounding can leave r a hair above 0 after the last weight: never fall back on a zero-weight value.
+    return values[lastPositive];
   }
 
   /** Alias of `empirical(values)`: one element chosen uniformly. */
@@ -199,6 +205,7 @@ export class Rng {
 
   /** A new array with the elements in random order (Fisher-Yates). */
   shuffle<T>(values: readonly T[]): T[] {
+    if (!Array.isArray(values)) throw invalidArgument("Rng.shuffle", "values", "an array", values);
     const out = values.slice();
     for (let i = out.length - 1; i > 0; i--) {
       const j = Math.floor(this.random() * (i + 1));
@@ -243,7 +250,10 @@ export class RandomStreams {
     if (typeof name !== "string" || name === "") throw invalidArgument("RandomStreams.stream", "name", "a non-empty string", name);
     let rng = this.streams.get(name);
     if (rng === undefined) {
-      rng = new Rng(`${typeof this.seed}:${this.seed}/${name}`);
+      // "/" separates seed and name, so it is escaped in the seed: seed "1/a" with name "b" must not
+      // give the stream of seed "1" with name "a/b". Seeds without a slash or a backslash keep their streams.
+      const seedText = String(this.seed).replace(/[\\/]/g, (c) => "\\" + c);
+      rng = new Rng(`${typeof this.seed}:${seedText}/${name}`);
       this.streams.set(name, rng);
     }
     return rng;

@@ -156,6 +156,11 @@ export class Event<T = unknown> {
     return this.describe();
   }
 
+  /** Events are not data: JSON (and error messages) show their description. */
+  toJSON(): string {
+    return this.describe();
+  }
+
   /** @internal */
   _addSlot(slot: CallbackSlot): void {
     if (this._cb === null) this._cb = slot;
