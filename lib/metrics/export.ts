@@ -154,7 +154,8 @@ export function toJSON(store: MetricsStore): MetricsDocument {
  * "0.10000000149011612". Infinities print as "Infinity"/"-Infinity".
  */
 export function formatFloat32(value: number): string {
-  if (Number.isInteger(value) || !Number.isFinite(value)) return String(value);
+  // Integers below 2^24 are exact in float32 and print exactly; larger ones still need the shortest-digits search.
+  if ((Number.isInteger(value) && Math.abs(value) <= 16777216) || !Number.isFinite(value)) return String(value);
   for (let digits = 6; digits < 9; digits++) {
     const text = String(Number(value.toPrecision(digits)));
     if (Math.fround(Number(text)) === value) return text;

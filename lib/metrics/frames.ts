@@ -65,8 +65,9 @@ export function longColumns(store: MetricsStore, options: LongFrameOptions = {},
   checkRows(api, rows, options.maxRows, `${metrics.length} metrics × ${nodes.length} nodes × ${steps} steps`, "options.metrics, options.nodes or options.from/to");
   const stamps = timestampsOf(store, fromStep, toStep);
   const times = store.times;
-  const out: LongColumns = { time: [], node: [], kind: [], metric: [], value: [] };
-  if (stamps) out.timestamp = [];
+  const out: LongColumns = stamps
+    ? { time: [], timestamp: [], node: [], kind: [], metric: [], value: [] }
+    : { time: [], node: [], kind: [], metric: [], value: [] };
   const series = new Float64Array(steps);
   const dropMissing = options.dropMissing === true;
   for (const m of metrics) {

@@ -6,7 +6,7 @@ const DEFAULTS = {
   precision: "float64" as Precision,
   kind: "unknown",
   /** Refuse to build stores larger than this many values: a wrong stepSeconds would otherwise eat the memory. */
-  maxValues: 400_000_000,
+  maxValues: 50_000_000,
 };
 
 /** What an import found: sizes and the gaps filled with NaN, plus human-readable warnings. */
