@@ -3,7 +3,7 @@ import type { FactValue } from "./facts";
 import type { Severity } from "./types";
 
 /** Fields every alert has. An alert is one (rule, node) episode from activation to resolution. */
-export interface AlertBase {
+export interface RuleAlertBase {
   /** `rule/node/activeAt`, unique over a run. */
   id: string;
   rule: string;
@@ -22,12 +22,12 @@ export interface AlertBase {
 }
 
 /** Condition holds, `for` has not elapsed yet. */
-export interface PendingAlert extends AlertBase {
+export interface PendingRuleAlert extends RuleAlertBase {
   kind: "pending";
 }
 
 /** Firing: `for` elapsed; may be kept firing by `keep_firing_for` after the condition stops. */
-export interface FiringAlert extends AlertBase {
+export interface FiringRuleAlert extends RuleAlertBase {
   kind: "firing";
   firedAt: number;
   /** First evaluation at which the condition no longer held, while kept firing (Prometheus' KeepFiringSince). */
@@ -37,23 +37,23 @@ export interface FiringAlert extends AlertBase {
 }
 
 /** Fired, then resolved. */
-export interface ResolvedAlert extends AlertBase {
+export interface ResolvedRuleAlert extends RuleAlertBase {
   kind: "resolved";
   firedAt: number;
   resolvedAt: number;
 }
 
 /** Cleared while pending: never fired, so never notified (Prometheus drops these silently; we keep the record). */
-export interface DroppedAlert extends AlertBase {
+export interface DroppedRuleAlert extends RuleAlertBase {
   kind: "dropped";
   droppedAt: number;
 }
 
 /** Any alert. */
-export type Alert = PendingAlert | FiringAlert | ResolvedAlert | DroppedAlert;
+export type RuleAlert = PendingRuleAlert | FiringRuleAlert | ResolvedRuleAlert | DroppedRuleAlert;
 
 /** An alert still in the engine's active set. */
-export type ActiveAlert = PendingAlert | FiringAlert;
+export type ActiveRuleAlert = PendingRuleAlert | FiringRuleAlert;
 
 /** Fields every transition has. */
 export interface TransitionBase {

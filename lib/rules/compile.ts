@@ -1,5 +1,5 @@
 // The compiled evaluator: turns a rule's json-rules-engine conditions into a plain predicate over node numbers.
-import { parseDuration } from "./duration";
+import { parseRuleDuration } from "./duration";
 import { parseWindowParams, type FactAccessor, type FactValue, type WindowParams } from "./facts";
 import { numberLike, operatorFunction, parseOperator, type CustomOperator } from "./operators";
 import type { ConditionJson, FactConditionJson } from "./types";
@@ -83,7 +83,7 @@ export function unsupportedConstruct(
 function compileFact(c: FactConditionJson, context: CompileContext): NodePredicate {
   let params: WindowParams | undefined;
   if (c.params !== undefined) {
-    const parsed = parseWindowParams(c.params, undefined, parseDuration);
+    const parsed = parseWindowParams(c.params, undefined, parseRuleDuration);
     if (typeof parsed === "string") throw new Error(`compileCondition: ${parsed}`);
     params = parsed;
   }

@@ -5,17 +5,17 @@ const UNIT_ORDER = ["w", "d", "h", "m", "s", "ms"];
 const PART = /(\d+(?:\.\d+)?)(ms|w|d|h|m|s)/y;
 
 /** What a duration may be in a rule: a Prometheus-style string or a number of seconds. */
-export type Duration = string | number;
+export type RuleDuration = string | number;
 
 /** The accepted forms, for error messages. */
-export const DURATION_HINT = 'a number of seconds or a duration like "30s", "5m", "1h30m", "2d"';
+export const RULE_DURATION_HINT = 'a number of seconds or a duration like "30s", "5m", "1h30m", "2d"';
 
 /**
  * Parses a duration to seconds, or returns `undefined` when it is not one. Units (w, d, h, m, s, ms)
  * come largest first, each at most once, with no spaces, as Prometheus writes them: "1h30m" is fine,
  * "30m1h", "5 mins" and "5" (a string without unit) are not. Numbers are seconds and must be finite and >= 0.
  */
-export function parseDuration(value: unknown): number | undefined {
+export function parseRuleDuration(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : undefined;
   if (typeof value !== "string" || value.length === 0) return undefined;
   if (value === "0") return 0;
@@ -37,7 +37,7 @@ export function parseDuration(value: unknown): number | undefined {
 }
 
 /** Formats seconds the way Prometheus prints durations: 300 → "5m", 5400 → "1h30m", 0 → "0s", 0.25 → "250ms". */
-export function formatDuration(seconds: number): string {
+export function formatRuleDuration(seconds: number): string {
   if (!(seconds > 0)) return "0s";
   let rest = Math.round(seconds * 1000);
   let out = "";

@@ -1,6 +1,6 @@
 // The rule engine: evaluates a rule set at each step and runs each alert through Prometheus' lifecycle, inhibition and incidents.
 import { InvalidArgumentError, UsageError, describeValue, invalidArgument } from "../errors";
-import type { ActiveAlert, Alert, AlertTransition, DroppedAlert, FiringAlert, Incident, PendingAlert, ResolvedAlert } from "./alerts";
+import type { ActiveRuleAlert, RuleAlert, AlertTransition, DroppedRuleAlert, FiringRuleAlert, Incident, PendingRuleAlert, ResolvedRuleAlert } from "./alerts";
 import { bindRules, type BoundRule } from "./bind";
 import type { FactSource, FactValue } from "./facts";
 import { IncidentTracker, type IncidentTrackerState } from "./incidents";
@@ -29,8 +29,8 @@ export interface RuleEngineState {
   ruleSet: string;
   /** Time of the last evaluation. */
   time?: number;
-  active: ActiveAlert[];
-  finished: (ResolvedAlert | DroppedAlert)[];
+  active: ActiveRuleAlert[];
+  finished: (ResolvedRuleAlert | DroppedRuleAlert)[];
   history: AlertTransition[];
   incidents: IncidentTrackerState;
 }
@@ -39,11 +39,11 @@ interface RuleRuntime {
   rule: Rule;
   bound: BoundRule | undefined;
   /** Active alert by node number, for the bound source. */
-  slots: (ActiveAlert | undefined)[];
+  slots: (ActiveRuleAlert | undefined)[];
   /** Active alerts of the rule in activation order (the source of truth across re-binds). */
-  active: Set<ActiveAlert>;
+  active: Set<ActiveRuleAlert>;
   /** Active alerts whose node is not in scope of the bound source: their condition counts as false. */
-  orphans: ActiveAlert[];
+  orphans: ActiveRuleAlert[];
   /** Results from json-rules-engine for rules that run there. */
   truth: Uint8Array | undefined;
   templates: [string, TemplatePart[]][];
@@ -88,7 +88,7 @@ export class RuleEngine {
   private source: FactSource | undefined;
   private boundCount = -1;
   private lastTime: number | undefined;
-  private finishedAlerts: (ResolvedAlert | DroppedAlert)[] = [];
+  private finishedAlerts: (ResolvedRuleAlert | DroppedRuleAlert)[] = [];
   private log: AlertTransition[] = [];
   private busy = false;
   private readonly dependsCache = new Map<string, boolean>();
@@ -194,19 +194,19 @@ export class RuleEngine {
   }
 
   /** Alerts pending or firing now, in rule order then activation order. */
-  alerts(): ActiveAlert[] {
-    const out: ActiveAlert[] = [];
+  alerts(): ActiveRuleAlert[] {
+    const out: ActiveRuleAlert[] = [];
     for (const rt of this.runtimes) for (const alert of rt.active) out.push(structuredClone(alert));
     return out;
   }
 
   /** Alerts that resolved or were dropped, in the order they ended. */
-  finished(): (ResolvedAlert | DroppedAlert)[] {
+  finished(): (ResolvedRuleAlert | DroppedRuleAlert)[] {
     return this.finishedAlerts.map((a) => structuredClone(a));
   }
 
   /** Every alert so far: finished ones, then active ones. */
-  allAlerts(): Alert[] {
+  allAlerts(): RuleAlert[] {
     return [...this.finished(), ...this.alerts()];
   }
 
@@ -316,7 +316,7 @@ export class RuleEngine {
           } else if (alert !== undefined) {
             if (this.release(rt, alert, time, out)) {
               slots[node] = undefined;
-              if ((alert as Alert).kind === "resolved") firingChanged = true;
+              if ((alert as RuleAlert).kind === "resolved") firingChanged = true;
             }
           }
         }
@@ -324,7 +324,7 @@ export class RuleEngine {
       if (rt.orphans.length > 0) {
         rt.orphans = rt.orphans.filter((alert) => {
           const ended = this.release(rt, alert, time, out);
-          if (ended && (alert as Alert).kind === "resolved") firingChanged = true;
+          if (ended && (alert as RuleAlert).kind === "resolved") firingChanged = true;
           return !ended;
         });
       }
@@ -337,7 +337,7 @@ export class RuleEngine {
     return out;
   }
 
-  private activate(rt: RuleRuntime, node: number, time: number, out: AlertTransition[]): ActiveAlert {
+  private activate(rt: RuleRuntime, node: number, time: number, out: AlertTransition[]): ActiveRuleAlert {
     const rule = rt.rule;
     const source = this.source!;
     const nodeId = source.nodeId(node);
@@ -345,7 +345,7 @@ export class RuleEngine {
     const tier = source.tier(node);
     if (tier !== undefined) labels.tier = String(tier);
     Object.assign(labels, rule.labels);
-    const alert: PendingAlert = {
+    const alert: PendingRuleAlert = {
       kind: "pending",
       id: `${rule.name}/${nodeId}/${time}`,
       rule: rule.name,
@@ -366,7 +366,7 @@ export class RuleEngine {
   }
 
   /** Condition holds for an active alert: update value, fire when `for` has elapsed. Returns true if it fired. */
-  private hold(rt: RuleRuntime, alert: ActiveAlert, node: number, time: number, out: AlertTransition[]): boolean {
+  private hold(rt: RuleRuntime, alert: ActiveRuleAlert, node: number, time: number, out: AlertTransition[]): boolean {
     alert.value = cleanValue(rt.bound!.primary?.(node));
     if (alert.kind === "firing") {
       if (alert.keepFiringSince !== undefined) delete alert.keepFiringSince;
@@ -380,8 +380,8 @@ export class RuleEngine {
     return false;
   }
 
-  private fire(alert: ActiveAlert, time: number, out: AlertTransition[]): void {
-    const firing = alert as unknown as FiringAlert;
+  private fire(alert: ActiveRuleAlert, time: number, out: AlertTransition[]): void {
+    const firing = alert as unknown as FiringRuleAlert;
     firing.kind = "firing";
     firing.firedAt = time;
     firing.inhibitedBy = [];
@@ -400,10 +400,10 @@ export class RuleEngine {
   }
 
   /** Condition no longer holds: drop a pending alert, keep firing or resolve a firing one. Returns true if the alert ended. */
-  private release(rt: RuleRuntime, alert: ActiveAlert, time: number, out: AlertTransition[]): boolean {
+  private release(rt: RuleRuntime, alert: ActiveRuleAlert, time: number, out: AlertTransition[]): boolean {
     const base = { time, alertId: alert.id, rule: alert.rule, node: alert.node, severity: alert.severity, value: alert.value };
     if (alert.kind === "pending") {
-      const dropped = alert as unknown as DroppedAlert;
+      const dropped = alert as unknown as DroppedRuleAlert;
       dropped.kind = "dropped";
       dropped.droppedAt = time;
       rt.active.delete(alert);
@@ -416,7 +416,7 @@ export class RuleEngine {
       if (alert.keepFiringSince === undefined) alert.keepFiringSince = time;
       if (time - alert.keepFiringSince < keepFor) return false;
     }
-    const resolved = alert as unknown as ResolvedAlert & { keepFiringSince?: number; inhibitedBy?: string[] };
+    const resolved = alert as unknown as ResolvedRuleAlert & { keepFiringSince?: number; inhibitedBy?: string[] };
     if (resolved.inhibitedBy && resolved.inhibitedBy.length > 0) this.inhibitedCount--;
     delete resolved.keepFiringSince;
     delete resolved.inhibitedBy;
@@ -429,7 +429,7 @@ export class RuleEngine {
   }
 
   /** Records fact values and renders annotations (at activation and when firing). */
-  private capture(rt: RuleRuntime, alert: ActiveAlert, node: number): void {
+  private capture(rt: RuleRuntime, alert: ActiveRuleAlert, node: number): void {
     const values: Record<string, FactValue> = {};
     for (const [key, accessor] of rt.bound!.accessors) values[key] = cleanValue(accessor(node));
     alert.values = values;
@@ -453,8 +453,8 @@ export class RuleEngine {
     return false;
   }
 
-  private firingAlerts(): FiringAlert[] {
-    const out: FiringAlert[] = [];
+  private firingAlerts(): FiringRuleAlert[] {
+    const out: FiringRuleAlert[] = [];
     for (const rt of this.runtimes) for (const alert of rt.active) if (alert.kind === "firing") out.push(alert);
     return out;
   }
@@ -488,7 +488,7 @@ export class RuleEngine {
   }
 
   /** Whether two firing alerts belong in one incident under their rules' group_by. */
-  private grouped(a: FiringAlert, b: FiringAlert): boolean {
+  private grouped(a: FiringRuleAlert, b: FiringRuleAlert): boolean {
     const ga = this.byName.get(a.rule)!.rule.groupBy;
     const gb = this.byName.get(b.rule)!.rule.groupBy;
     for (const key of ga) {

@@ -1,5 +1,5 @@
 // The facts rules may read (the catalogue) and the small interface an evaluator reads them through (FactSource).
-import { formatDuration } from "./duration";
+import { formatRuleDuration } from "./duration";
 
 /** What a fact holds for one node at one step; `undefined` when there is no observation. */
 export type FactValue = number | string | boolean | readonly string[] | null | undefined;
@@ -8,16 +8,16 @@ export type FactValue = number | string | boolean | readonly string[] | null | u
 export type FactAccessor = (node: number) => FactValue;
 
 /** Statistics a windowed fact may ask for. */
-export const WINDOW_STATS = ["avg", "min", "max", "p50", "p95", "rate"] as const;
+export const FACT_WINDOW_STATS = ["avg", "min", "max", "p50", "p95", "rate"] as const;
 
 /** One window statistic: `rate` is the change per second between the first and last samples of the window. */
-export type WindowStat = (typeof WINDOW_STATS)[number];
+export type FactWindowStat = (typeof FACT_WINDOW_STATS)[number];
 
 /** Window parameters after parsing: `{"window": "5m", "stat": "p95"}` → `{ window: 300, stat: "p95" }`. */
 export interface WindowParams {
   /** Window length in seconds; the window is (now - window, now]. */
   window: number;
-  stat: WindowStat;
+  stat: FactWindowStat;
 }
 
 /**
@@ -54,8 +54,8 @@ export interface FactSpec {
   params: boolean;
   /** The only values a string fact takes, when they are known. */
   values?: readonly string[];
-  /** The statistics allowed with params when not all of WINDOW_STATS are (availability only averages). */
-  stats?: readonly WindowStat[];
+  /** The statistics allowed with params when not all of FACT_WINDOW_STATS are (availability only averages). */
+  stats?: readonly FactWindowStat[];
 }
 
 /** The node kinds of the infrastructure graph, which rule scopes name. */
@@ -130,7 +130,7 @@ export function factSpec(name: string, extra?: readonly FactSpec[]): FactSpec | 
 
 /** A stable key for a fact with optional params: `cpu`, `cpu[5m:avg]`. */
 export function factKey(fact: string, params?: WindowParams): string {
-  return params === undefined ? fact : `${fact}[${formatDuration(params.window)}:${params.stat}]`;
+  return params === undefined ? fact : `${fact}[${formatRuleDuration(params.window)}:${params.stat}]`;
 }
 
 /** The catalogue as a markdown table, for docs and notebooks. */
@@ -152,9 +152,9 @@ export function parseWindowParams(raw: unknown, spec: FactSpec | undefined, pars
   const window = parseDurationFn(record.window);
   if (window === undefined || window <= 0) return `invalid window ${JSON.stringify(record.window)}; expected a duration > 0 like "30s", "5m", "1h"`;
   const stat = record.stat ?? "avg";
-  const allowed = spec?.stats ?? WINDOW_STATS;
+  const allowed = spec?.stats ?? FACT_WINDOW_STATS;
   if (typeof stat !== "string" || !(allowed as readonly string[]).includes(stat)) {
     return `unknown stat ${JSON.stringify(stat)}${spec ? ` for fact "${spec.name}"` : ""}; expected one of ${allowed.join(", ")}`;
   }
-  return { window, stat: stat as WindowStat };
+  return { window, stat: stat as FactWindowStat };
 }

@@ -1,11 +1,11 @@
 // Incidents: firing alerts grouped by their rules' group_by and by inhibition, with a probable root from the topology.
-import type { ClosedIncident, FiringAlert, Incident, OpenIncident } from "./alerts";
+import type { ClosedIncident, FiringRuleAlert, Incident, OpenIncident } from "./alerts";
 import { SEVERITIES, type Severity } from "./types";
 
 /** What grouping asks of the engine. */
 export interface IncidentOps {
   /** Whether two firing alerts belong together (group_by). */
-  related(a: FiringAlert, b: FiringAlert): boolean;
+  related(a: FiringRuleAlert, b: FiringRuleAlert): boolean;
   servicesOf(node: string): readonly string[];
   /** Topology's root candidates; empty without a topology. */
   rootCandidates(nodes: readonly string[]): string[];
@@ -43,7 +43,7 @@ export class IncidentTracker {
   constructor(private readonly ops: IncidentOps) {}
 
   /** Regroups the firing alerts at `time`. */
-  update(time: number, firing: readonly FiringAlert[]): void {
+  update(time: number, firing: readonly FiringRuleAlert[]): void {
     const n = firing.length;
     const parent = new Int32Array(n);
     for (let i = 0; i < n; i++) parent[i] = i;

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ValidationError, describeValue, invalidArgument, type Problem } from "../errors";
 import { unsupportedConstruct } from "./compile";
-import { DURATION_HINT, parseDuration } from "./duration";
+import { RULE_DURATION_HINT, parseRuleDuration } from "./duration";
 import { FACT_CATALOGUE, NODE_KINDS, factKey, factSpec, parseWindowParams, type FactSpec } from "./facts";
 import { DECORATORS, NUMERIC_OPERATORS, OPERATORS, parseOperator, type CustomOperator } from "./operators";
 import { parseTemplate } from "./template";
@@ -161,7 +161,7 @@ function checkLeaf(node: Record<string, unknown>, path: string, report: Reporter
   if (hasOwn(node, "params")) {
     if (spec !== undefined && !spec.params) report.add(`${path}.params`, `fact "${spec.name}" takes no params but found`, node.params);
     else {
-      const parsed = parseWindowParams(node.params, spec, parseDuration);
+      const parsed = parseWindowParams(node.params, spec, parseRuleDuration);
       if (typeof parsed === "string") report.add(`${path}.params`, parsed + "; found", node.params);
       else params = parsed;
     }
@@ -488,8 +488,8 @@ export function parseRuleSet(json: unknown, options: ParseOptions = {}, api = "p
     }
     const duration = (key: "for" | "keep_firing_for"): number => {
       if (!hasOwn(raw, key)) return 0;
-      const seconds = parseDuration(raw[key]);
-      if (seconds === undefined) report.add(`${path}.${key}`, `invalid duration`, raw[key], DURATION_HINT);
+      const seconds = parseRuleDuration(raw[key]);
+      if (seconds === undefined) report.add(`${path}.${key}`, `invalid duration`, raw[key], RULE_DURATION_HINT);
       return seconds ?? 0;
     };
     const forSeconds = duration("for");

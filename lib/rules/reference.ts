@@ -1,6 +1,6 @@
 // The reference evaluator: runs rules on json-rules-engine itself, for rules the compiler does not support and to check the compiler.
 import { Engine } from "json-rules-engine";
-import { parseDuration } from "./duration";
+import { parseRuleDuration } from "./duration";
 import { parseWindowParams, factKey, type FactAccessor, type FactSource } from "./facts";
 import type { Rule, RuleSet } from "./types";
 
@@ -27,7 +27,7 @@ export class ReferenceEvaluator {
 
   private factValue(fact: string, rawParams: unknown): unknown {
     const hasParams = rawParams !== null && typeof rawParams === "object" && Object.keys(rawParams as object).length > 0;
-    const params = hasParams ? parseWindowParams(rawParams, undefined, parseDuration) : undefined;
+    const params = hasParams ? parseWindowParams(rawParams, undefined, parseRuleDuration) : undefined;
     if (typeof params === "string") throw new Error(params);
     const key = factKey(fact, params);
     let accessor = this.accessors.get(key);

@@ -1,7 +1,7 @@
 // An in-memory FactSource built from plain rows, for tests, notebooks and small imported snapshots.
 import { invalidArgument, notFound } from "../errors";
-import { parseDuration } from "./duration";
-import { WINDOW_STATS, factKey, factSpec, type FactAccessor, type FactSource, type FactSpec, type FactValue, type WindowParams, type WindowStat } from "./facts";
+import { parseRuleDuration } from "./duration";
+import { FACT_WINDOW_STATS, factKey, factSpec, type FactAccessor, type FactSource, type FactSpec, type FactValue, type WindowParams, type FactWindowStat } from "./facts";
 
 /** One node: id, static attributes, then fact values by key (`cpu`, or `cpu[5m:avg]` for a windowed value). */
 export interface NodeRow {
@@ -27,9 +27,9 @@ const WINDOWED_KEY = /^([A-Za-z_][A-Za-z0-9_]*)\[([^:\]]+):([A-Za-z0-9]+)\]$/;
 function canonicalKey(key: string): string | undefined {
   const match = WINDOWED_KEY.exec(key);
   if (match === null) return key.includes("[") ? undefined : key;
-  const window = parseDuration(match[2]);
-  if (window === undefined || window <= 0 || !(WINDOW_STATS as readonly string[]).includes(match[3])) return undefined;
-  return factKey(match[1], { window, stat: match[3] as WindowStat });
+  const window = parseRuleDuration(match[2]);
+  if (window === undefined || window <= 0 || !(FACT_WINDOW_STATS as readonly string[]).includes(match[3])) return undefined;
+  return factKey(match[1], { window, stat: match[3] as FactWindowStat });
 }
 
 /**
