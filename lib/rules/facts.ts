@@ -58,8 +58,8 @@ export interface FactSpec {
   stats?: readonly FactWindowStat[];
 }
 
-/** The node kinds of the infrastructure graph, which rule scopes name. */
-export const NODE_KINDS = [
+/** The node kinds rule scopes may name (the graph's kinds; `parseRuleSet(json, {kinds})` overrides). */
+export const SCOPE_KINDS = [
   "router",
   "switch",
   "firewall",
@@ -95,7 +95,7 @@ export const FACT_CATALOGUE: readonly FactSpec[] = [
     description: 'Health: "up", "degraded" or "down". Use status_code for windows.',
   },
   { name: "status_code", type: "number", unit: "0 up, 1 degraded, 2 down", group: "metric", params: true, description: "Health as the metrics store keeps it; windows give e.g. the worst status (max) over the last 5m." },
-  { name: "kind", type: "string", unit: "", group: "graph", params: false, values: NODE_KINDS, description: "Node kind in the infrastructure graph." },
+  { name: "kind", type: "string", unit: "", group: "graph", params: false, values: SCOPE_KINDS, description: "Node kind in the infrastructure graph." },
   { name: "tier", type: "number", unit: "1 = most critical", group: "graph", params: false, description: "Criticality tier of the node." },
   { name: "tags", type: "string[]", unit: "", group: "graph", params: false, description: "Free-form tags of the node (use the contains operator)." },
   { name: "name", type: "string", unit: "", group: "graph", params: false, description: "Node id." },

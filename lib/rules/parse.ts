@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { ValidationError, describeValue, invalidArgument, type Problem } from "../errors";
 import { unsupportedConstruct } from "./compile";
 import { RULE_DURATION_HINT, parseRuleDuration } from "./duration";
-import { FACT_CATALOGUE, NODE_KINDS, factKey, factSpec, parseWindowParams, type FactSpec } from "./facts";
+import { FACT_CATALOGUE, SCOPE_KINDS, factKey, factSpec, parseWindowParams, type FactSpec } from "./facts";
 import { DECORATORS, NUMERIC_OPERATORS, OPERATORS, parseOperator, type CustomOperator } from "./operators";
 import { parseTemplate } from "./template";
 import { SEVERITIES, type ConditionJson, type FactRef, type InhibitSpec, type Rule, type RuleJson, type RuleScope, type RuleSet, type RuleSetJson, type Severity } from "./types";
@@ -283,7 +283,7 @@ function checkScope(raw: unknown, path: string, report: Reporter, options: Parse
   }
   const scope: { kinds?: string[]; tags?: string[]; tiers?: number[]; nodes?: string[] } = {};
   for (const k of Object.keys(raw)) if (!SCOPE_KEYS.includes(k)) report.add(`${path}.${k}`, `unknown scope field "${k}"`, undefined, SCOPE_KEYS.join(", "));
-  const kinds = options.kinds ?? NODE_KINDS;
+  const kinds = options.kinds ?? SCOPE_KINDS;
   if (hasOwn(raw, "kinds")) {
     if (Array.isArray(raw.kinds) && raw.kinds.length === 0) report.add(`${path}.kinds`, "scope names no kind: kinds is empty", undefined, `at least one of ${kinds.join(", ")}`);
     else {
