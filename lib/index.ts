@@ -12,3 +12,7 @@ export * from "./scenarios";
 export * from "./plots";
 export * from "./notebook";
 export * from "./gnn";
+
+// Names two modules share, made explicit: the graph's CMDB import keeps `fromCsv`; telemetry import is `telemetryFromCsv`.
+export { fromCsv } from "./graph";
+export { fromCsv as telemetryFromCsv } from "./metrics";

@@ -1,2 +1,7 @@
 // Public API of lib/scenarios (re-exports only).
-export {};
+export * from "./format";
+export * from "./selectors";
+export * from "./runner";
+export * from "./supervision";
+export * from "./structural";
+export * from "./twin-facts";

@@ -291,10 +291,11 @@ export function calibrate(topo: TwinTopology, s: TwinState, peakFactor: Float64A
     const g = topo.group[v];
     const peak = g >= 0 && topo.groups[g].mode === "active-passive" ? groupPeak[g] : s.demand[v];
     const capacity = topo.capacityRps[v] > 0 ? topo.capacityRps[v] : peak > 0 ? peak / target : (topo.cores[v] * 1000) / ms;
+    // At least one server at the kind's service time: a node with little traffic is oversized, never slow.
     const servers = Math.max(1, Math.round((capacity * ms) / 1000));
-    s.capacity[v] = capacity;
+    s.capacity[v] = Math.max(capacity, (servers * 1000) / ms);
     s.servers[v] = servers;
-    s.serviceMs[v] = (servers * 1000) / capacity;
+    s.serviceMs[v] = (servers * 1000) / s.capacity[v];
   }
 }
 

@@ -1,0 +1,259 @@
+// The runner: scenario → topology, twin, rules at every step, supervisor in the background → one result with metrics, alerts, incidents, annotations, ground truth, KPIs.
+import { bankTopology, fromSpec, loadTopology, type InfraGraph } from "../graph";
+import { invalidArgument } from "../errors";
+import { createSupervisor, SupervisorQueue, type Annotation, type DrainReport, type IncidentInput, type Supervisor } from "../llm";
+import { serviceKpis, type MetricsStore, type ServiceKpi } from "../metrics";
+import { RandomStreams } from "../random";
+import { createRuleEngine, loadDefaultRules, loadRules, parseRuleSet, type AlertTransition, type Incident, type RuleAlert, type RuleEngine, type RuleSet } from "../rules";
+import { createTwin, type GroundTruth, type Twin, type TwinOptions, type TwinResult } from "../twin";
+import { parseDuration } from "../time";
+import { loadScenario, parseScenario, type Scenario, type TopologyRef } from "./format";
+import { incidentInput, stateInput } from "./supervision";
+import { resolveFaultTargets } from "./selectors";
+import { addReplica } from "./structural";
+import { TwinFactSource, twinRuleTopology } from "./twin-facts";
+
+/** Options of `runScenario`. */
+export interface RunScenarioOptions {
+  /** Use this topology (copied) instead of the scenario's. */
+  graph?: InfraGraph;
+  /** Use this supervisor instead of the one the scenario's settings pick. */
+  supervisor?: Supervisor;
+  /** Post to this queue (a notebook passes its own to render annotation cards as answers arrive). */
+  queue?: SupervisorQueue;
+  /** Use this rule set instead of the scenario's. */
+  ruleSet?: RuleSet;
+  /** Called after every chunk of simulated time with the share done. */
+  onProgress?: (progress: { fraction: number; time: number; steps: number }) => void;
+  /** Simulated seconds run between two yields to the event loop, so answers and progress can arrive (default 1 h). */
+  chunkSeconds?: number;
+  /** Environment variables for the supervisor (process.env by default). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Headline figures of a run, the ones a fork is compared on. */
+export interface ScenarioSummary {
+  kind: "scenario_summary";
+  /** Lowest availability among tier-1 services (all services when none is tier 1). */
+  tier1Availability: number;
+  /** Highest p95 latency among tier-1 services, ms. */
+  tier1P95LatencyMs: number;
+  /** Minutes any tier-1 service spent down, summed. */
+  tier1DownMinutes: number;
+  /** Seconds from the first tier-1 outage to the last recovery; 0 when never down; up to the horizon when not recovered. */
+  timeToRecoverS: number;
+  incidents: number;
+  alertsFired: number;
+  faults: number;
+}
+
+/** Everything a run produced. */
+export interface ScenarioResult {
+  kind: "scenario_result";
+  scenario: Scenario;
+  graph: InfraGraph;
+  twin: Twin;
+  run: TwinResult;
+  metrics: MetricsStore;
+  groundTruth: GroundTruth;
+  /** Every alert (pending, firing, resolved, dropped). */
+  alerts: RuleAlert[];
+  transitions: AlertTransition[];
+  incidents: Incident[];
+  ruleEngine?: RuleEngine;
+  annotations: Annotation[];
+  drain?: DrainReport;
+  supervisor: string;
+  kpis: ServiceKpi[];
+  summary: ScenarioSummary;
+  warnings: string[];
+  wallSeconds: number;
+}
+
+/** Builds the scenario's topology graph. */
+export function resolveTopology(ref: TopologyRef, api = "runScenario"): InfraGraph {
+  if ("dataset" in ref) return loadTopology(ref.dataset);
+  if ("file" in ref) return loadTopology(ref.file);
+  if ("generate" in ref) return bankTopology({ seed: 1, size: 300, ...(ref.generate as object) } as Parameters<typeof bankTopology>[0]);
+  if ("spec" in ref) return fromSpec(ref.spec, { api });
+  throw invalidArgument(api, "topology", "a dataset, file, generate or spec reference", ref);
+}
+
+/** The scenario's rule set: the default pack, none, a file, or inline rules. */
+export function resolveRules(rules: Scenario["rules"]): RuleSet | undefined {
+  if (rules === undefined || rules === "default") return loadDefaultRules();
+  if (rules === "none") return undefined;
+  if ("file" in rules) return loadRules(rules.file);
+  return parseRuleSet(rules);
+}
+
+function longestWindow(json: unknown): number {
+  let max = 300;
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(visit);
+    else if (x && typeof x === "object") {
+      const o = x as Record<string, unknown>;
+      if (o.params && typeof o.params === "object" && (o.params as { window?: unknown }).window !== undefined) {
+        try {
+          max = Math.max(max, parseDuration((o.params as { window: number | string }).window));
+        } catch {
+          /* the rule parser reports it */
+        }
+      }
+      Object.values(o).forEach(visit);
+    }
+  };
+  visit(json);
+  return max;
+}
+
+/** The twin options a scenario describes, with selectors resolved on `graph`. */
+export function twinOptions(scenario: Scenario, graph: InfraGraph): TwinOptions {
+  const nodes = graph.mapNodes((id, a) => ({ id, kind: String(a.kind), tier: typeof a.tier === "number" ? a.tier : undefined, tags: Array.isArray(a.tags) ? (a.tags as string[]) : [] }));
+  const faults = resolveFaultTargets(scenario.faults ?? [], nodes, new RandomStreams(scenario.seed).stream("selectors"), "runScenario");
+  const record = scenario.record;
+  let recordOptions: TwinOptions["record"];
+  if (record) {
+    const kinds = record.kinds ? new Set([...record.kinds, "business_service"]) : undefined;
+    const ids = record.nodes ? new Set(record.nodes) : undefined;
+    recordOptions = {
+      metrics: record.metrics,
+      every: record.every,
+      nodes: kinds || ids ? (id: string) => (ids?.has(id) ?? false) || (kinds?.has(String(graph.getNodeAttribute(id, "kind"))) ?? false) || graph.getNodeAttribute(id, "kind") === "business_service" : undefined,
+    };
+  }
+  return {
+    seed: scenario.seed,
+    start: scenario.start,
+    horizon: scenario.horizon,
+    step: scenario.step,
+    load: scenario.load,
+    faults,
+    randomFaults: scenario.randomFaults,
+    interventions: (scenario.interventions ?? []).filter((a) => a.kind !== "add_replica"),
+    record: recordOptions,
+  };
+}
+
+/**
+ * Runs a scenario (an object, a file path or a bundled name) and returns its result. The simulation runs in
+ * chunks and never waits for the supervisor: incidents are posted to a queue whose answers attach at the
+ * simulated time of their incident; the run waits for outstanding answers only at the end, up to the
+ * scenario's deadline, and records those that missed it.
+ */
+export async function runScenario(source: Scenario | string | object, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
+  const started = performance.now();
+  const scenario = typeof source === "string" ? loadScenario(source) : parseScenario(source, "runScenario");
+  const warnings: string[] = [];
+  const graph = options.graph ? (options.graph.copy() as InfraGraph) : resolveTopology(scenario.topology);
+  for (const action of scenario.interventions ?? []) if (action.kind === "add_replica") warnings.push(addReplica(graph, action.node));
+  const twin = createTwin(graph, twinOptions(scenario, graph));
+  // Rules.
+  const ruleSet = options.ruleSet ?? resolveRules(scenario.rules);
+  const engine = ruleSet ? createRuleEngine(ruleSet, { topology: twinRuleTopology(twin) }) : undefined;
+  const facts = new TwinFactSource(twin, longestWindow(ruleSet ? (ruleSet as unknown as { source?: unknown }).source ?? ruleSet.rules : []));
+  const asyncRules = engine !== undefined && engine.fallbackRules.length > 0;
+  if (asyncRules) warnings.push(`rules ${engine!.fallbackRules.map((f) => f.rule).join(", ")} run on json-rules-engine (slower): ${engine!.fallbackRules.map((f) => f.reason).join("; ")}`);
+  // Supervisor.
+  const settings = scenario.supervisor ?? {};
+  const supervisorKind = settings.kind ?? "auto";
+  let queue: SupervisorQueue | undefined = options.queue;
+  if (!queue && supervisorKind !== "none") {
+    const supervisor = options.supervisor ?? createSupervisor({ provider: supervisorKind === "auto" ? "auto" : supervisorKind, model: settings.model, env: options.env });
+    queue = new SupervisorQueue(supervisor);
+  }
+  const minRank = settings.minSeverity === "warning" ? 1 : 0;
+  const rank = (severity: string) => (severity === "critical" ? 0 : severity === "warning" ? 1 : 2);
+  const posted = new Set<string>();
+  const postIncidents = (time: number) => {
+    if (!engine || !queue) return;
+    for (const incident of engine.incidents()) {
+      if (incident.kind !== "open" || posted.has(incident.id) || rank(incident.severity) > minRank) continue;
+      posted.add(incident.id);
+      const input: IncidentInput = incidentInput(incident, engine, twin, time);
+      queue.post({ kind: "diagnose", incident: input }, time);
+      queue.post({ kind: "propose_actions", incident: input }, time);
+    }
+  };
+  if (engine && !asyncRules)
+    twin.onStep((view) => {
+      facts.push(view.time);
+      if (engine.evaluate(view.time, facts).length > 0) postIncidents(view.time);
+    });
+  // Run in chunks so that answers and progress can arrive while the simulation goes on.
+  const chunk = options.chunkSeconds ?? 3600;
+  if (!(chunk > 0)) throw invalidArgument("runScenario", "options.chunkSeconds", "a number > 0", chunk);
+  while (twin.now < twin.horizon - 1e-9 && twin.steps * twin.stepSeconds < twin.horizon) {
+    if (asyncRules) {
+      const view = twin.step();
+      facts.push(view.time);
+      if ((await engine!.evaluateAsync(view.time, facts)).length > 0) postIncidents(view.time);
+      if (view.step % Math.max(1, Math.round(chunk / twin.stepSeconds)) !== 0) continue;
+    } else {
+      const next = Math.min(twin.horizon, (twin.steps * twin.stepSeconds) + chunk);
+      twin.run(next);
+    }
+    options.onProgress?.({ fraction: Math.min(1, (twin.steps * twin.stepSeconds) / twin.horizon), time: twin.steps * twin.stepSeconds, steps: twin.steps });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const run = twin.result();
+  // A closing summary of the estate, then the answers still outstanding, up to the deadline.
+  let drain: DrainReport | undefined;
+  if (queue) {
+    if (!options.queue || supervisorKind !== "none") queue.post({ kind: "summarize", state: stateInput(twin, engine) }, Math.max(0, twin.horizon - twin.stepSeconds));
+    drain = await queue.drain({ deadlineMs: settings.deadlineMs ?? 30_000 });
+    for (const missed of drain.missed) warnings.push(`supervisor answer ${missed.id} (${missed.request} at t=${missed.simTime}) missed the ${settings.deadlineMs ?? 30_000} ms deadline`);
+  }
+  const services = run.services;
+  const kpis = serviceKpis(run.metrics, { services });
+  const alerts = engine ? engine.allAlerts() : [];
+  const incidents = engine ? engine.incidents() : [];
+  const result: ScenarioResult = {
+    kind: "scenario_result",
+    scenario,
+    graph,
+    twin,
+    run,
+    metrics: run.metrics,
+    groundTruth: run.groundTruth,
+    alerts,
+    transitions: engine ? [...engine.history()] : [],
+    incidents,
+    ruleEngine: engine,
+    annotations: queue ? queue.annotations() : [],
+    drain,
+    supervisor: queue ? queue.supervisor.name : "none",
+    kpis,
+    summary: summarise(twin, kpis, alerts, incidents, run.groundTruth),
+    warnings,
+    wallSeconds: (performance.now() - started) / 1000,
+  };
+  return result;
+}
+
+/** The headline figures of a run from its KPIs, alerts and ground truth. */
+export function summarise(twin: Twin, kpis: readonly ServiceKpi[], alerts: readonly RuleAlert[], incidents: readonly Incident[], truth: GroundTruth): ScenarioSummary {
+  const topo = twin.topology;
+  const tierOf = (id: string) => topo.tier[topo.indexOf.get(id)!];
+  const tier1 = kpis.filter((k) => tierOf(k.service) === 1);
+  const chosen = tier1.length > 0 ? tier1 : kpis;
+  const tier1Ids = new Set(chosen.map((k) => k.service));
+  const outages = truth.impacts.filter((i) => tier1Ids.has(i.service) && i.status === "down");
+  let timeToRecoverS = 0;
+  if (outages.length > 0) {
+    const first = Math.min(...outages.map((o) => o.start));
+    const last = Math.max(...outages.map((o) => o.end ?? twin.horizon));
+    timeToRecoverS = last - first;
+  }
+  return {
+    kind: "scenario_summary",
+    tier1Availability: chosen.length ? Math.min(...chosen.map((k) => k.availability)) : 1,
+    tier1P95LatencyMs: chosen.length ? Math.max(...chosen.map((k) => k.p95LatencyMs)) : 0,
+    tier1DownMinutes: chosen.reduce((s, k) => s + k.downMinutes, 0),
+    timeToRecoverS,
+    incidents: incidents.length,
+    alertsFired: alerts.filter((a) => a.kind === "firing" || a.kind === "resolved").length,
+    faults: truth.faults.length,
+  };
+}
+

@@ -1,0 +1,112 @@
+// Maps the run's incidents and state onto the supervisor's plain-data inputs (lib/llm reads only these).
+import { indexGraph, rootCauseCandidates, type InfraGraph } from "../graph";
+import type { ContextNode, IncidentInput, StateInput } from "../llm";
+import type { Incident, RuleEngine } from "../rules";
+import { TWIN_KINDS, type Twin } from "../twin";
+
+const STATUS = ["up", "degraded", "down"];
+const indexes = new WeakMap<object, ReturnType<typeof indexGraph>>();
+
+function graphIndex(twin: Twin): ReturnType<typeof indexGraph> {
+  let index = indexes.get(twin);
+  if (!index) {
+    index = indexGraph(twin.graph as InfraGraph);
+    indexes.set(twin, index);
+  }
+  return index;
+}
+
+/** One node as the supervisor sees it: its live values and its direct edges. */
+export function contextNode(twin: Twin, v: number): ContextNode {
+  const topo = twin.topology;
+  const s = twin.state;
+  const dependsOn = new Set<string>();
+  for (let k = topo.dependsOn.offsets[v]; k < topo.dependsOn.offsets[v + 1]; k++) dependsOn.add(topo.ids[topo.dependsOn.targets[k]]);
+  for (let k = topo.servedBy.offsets[v]; k < topo.servedBy.offsets[v + 1]; k++) dependsOn.add(topo.ids[topo.servedBy.targets[k]]);
+  if (topo.host[v] >= 0) dependsOn.add(topo.ids[topo.host[v]]);
+  const dependents = new Set<string>();
+  for (let k = topo.dependents.offsets[v]; k < topo.dependents.offsets[v + 1]; k++) dependents.add(topo.ids[topo.dependents.targets[k]]);
+  for (let k = topo.hosted.offsets[v]; k < topo.hosted.offsets[v + 1]; k++) dependents.add(topo.ids[topo.hosted.targets[k]]);
+  const g = topo.group[v];
+  const group = g >= 0 ? topo.groups[g] : undefined;
+  let status = STATUS[s.status[v]];
+  if (group?.mode === "active-passive" && s.active[g] !== v && !s.down[v]) status = "standby";
+  const standby = group?.mode === "active-passive" && s.active[g] === v ? group.members.find((m) => m !== v) : undefined;
+  return {
+    id: topo.ids[v],
+    kind: TWIN_KINDS[topo.kind[v]],
+    status,
+    cpu: round(s.cpu[v]),
+    error_rate: round(s.errorRate[v]),
+    latency_ms: round(s.latency[v]),
+    dependsOn: [...dependsOn],
+    dependents: [...dependents],
+    ...(group ? { redundancyGroup: group.name } : {}),
+    ...(standby !== undefined ? { standby: topo.ids[standby] } : {}),
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** The supervisor's view of an incident at `time`: its firing alerts, services, graph root candidates and the nodes around them. */
+export function incidentInput(incident: Incident, engine: RuleEngine, twin: Twin, time: number): IncidentInput {
+  const topo = twin.topology;
+  const ids = new Set(incident.alertIds);
+  const alerts = engine
+    .allAlerts()
+    .filter((a) => ids.has(a.id) && (a.kind === "firing" || a.kind === "resolved"))
+    .map((a) => ({
+      rule: a.rule,
+      node: a.node,
+      nodeKind: TWIN_KINDS[topo.kind[topo.indexOf.get(a.node) ?? 0]] ?? "unknown",
+      severity: a.severity,
+      ...(typeof a.value === "number" ? { value: round(a.value) } : {}),
+      since: "firedAt" in a ? a.firedAt : a.activeAt,
+      ...(a.annotations.summary ? { summary: a.annotations.summary } : {}),
+    }));
+  const alerting = incident.nodes.filter((n) => topo.indexOf.has(n));
+  const candidates = alerting.length > 0 ? rootCauseCandidates(graphIndex(twin), alerting, { limit: 5 }) : [];
+  const around = new Set<number>();
+  for (const id of [...alerting, ...candidates.map((c) => c.id)]) {
+    const v = topo.indexOf.get(id);
+    if (v === undefined) continue;
+    around.add(v);
+    for (let k = topo.dependsOn.offsets[v]; k < topo.dependsOn.offsets[v + 1]; k++) around.add(topo.dependsOn.targets[k]);
+    if (topo.host[v] >= 0) around.add(topo.host[v]);
+    const g = topo.group[v];
+    if (g >= 0) for (const m of topo.groups[g].members) around.add(m);
+  }
+  return {
+    id: incident.id,
+    time,
+    severity: incident.severity,
+    alerts,
+    services: [...incident.services],
+    rootCandidates: candidates.map((c) => ({ node: c.id, score: round(c.score), reason: `upstream of ${c.explains.length} of ${alerting.length} alerting nodes` })),
+    context: { nodes: [...around].sort((a, b) => a - b).slice(0, 60).map((v) => contextNode(twin, v)) },
+  };
+}
+
+/** The estate at the twin's current step, for a summary. */
+export function stateInput(twin: Twin, engine: RuleEngine | undefined): StateInput {
+  const topo = twin.topology;
+  const s = twin.state;
+  const services = [];
+  for (let v = 0; v < topo.n; v++) {
+    if (TWIN_KINDS[topo.kind[v]] !== "business_service") continue;
+    const status = twin.metrics.nodeIds.includes(topo.ids[v]) ? twin.metrics.series("status", topo.ids[v]) : undefined;
+    let availability: number | undefined;
+    if (status && status.length > 0) {
+      let up = 0;
+      for (const x of status) if (x < 2) up++;
+      availability = round(up / status.length);
+    }
+    services.push({ id: topo.ids[v], name: topo.names[v], tier: topo.tier[v], status: STATUS[s.status[v]], ...(availability !== undefined ? { availability } : {}) });
+  }
+  const time = Math.max(0, (twin.steps - 1) * twin.stepSeconds);
+  const firing = engine ? engine.alerts().filter((a) => a.kind === "firing").map((a) => ({ rule: a.rule, node: a.node, severity: a.severity, since: a.kind === "firing" ? a.firedAt : a.activeAt })) : [];
+  const incidents = engine ? engine.incidents().filter((i) => i.kind === "open").map((i) => incidentInput(i, engine, twin, time)) : [];
+  return { time, services, firing, incidents };
+}

@@ -1,0 +1,198 @@
+// The bridge from a running twin to the rules: a FactSource over the twin's live arrays, windows at full resolution, and a RuleTopology over the graph.
+import { indexGraph, rootCauseCandidates, type InfraGraph } from "../graph";
+import { RollingWindows, TWIN_METRICS } from "../metrics";
+import type { FactAccessor, FactSource, RuleTopology, WindowParams } from "../rules";
+import { TWIN_KINDS, type Twin, type TwinTopology } from "../twin";
+
+const STATUS = ["up", "degraded", "down"] as const;
+const STAT_NAMES: Record<string, "mean" | "min" | "max" | "p50" | "p95" | "rate"> = { avg: "mean", min: "min", max: "max", p50: "p50", p95: "p95", rate: "rate" };
+/** Windowed columns: the twin's metrics plus a 0/1 "down" indicator for availability. */
+const WINDOW_METRICS = [...TWIN_METRICS, "down"] as const;
+
+/** Upstream sets: what each node needs, through depends_on, its hosts and (for services) the applications serving it. */
+export function upstreamOf(topo: TwinTopology, v: number, cache: Map<number, Set<number>>): Set<number> {
+  let set = cache.get(v);
+  if (set) return set;
+  set = new Set<number>();
+  const stack = [v];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    const push = (y: number) => {
+      if (y !== v && !set!.has(y)) {
+        set!.add(y);
+        stack.push(y);
+      }
+    };
+    for (let k = topo.dependsOn.offsets[x]; k < topo.dependsOn.offsets[x + 1]; k++) {
+      const t = topo.dependsOn.targets[k];
+      push(t);
+      // Calling one member of a redundancy group means needing the group.
+      const g = topo.group[t];
+      if (g >= 0) for (const m of topo.groups[g].members) push(m);
+    }
+    for (let k = topo.servedBy.offsets[x]; k < topo.servedBy.offsets[x + 1]; k++) push(topo.servedBy.targets[k]);
+    if (topo.host[x] >= 0) push(topo.host[x]);
+  }
+  cache.set(v, set);
+  return set;
+}
+
+/**
+ * A FactSource reading the twin's current step. Windowed facts (`{"window": "5m", "stat": "p95"}`) read a ring buffer
+ * the bridge fills after every step, so they are exact whatever the metrics store records.
+ */
+export class TwinFactSource implements FactSource {
+  readonly nodeCount: number;
+  readonly windows: RollingWindows;
+  private readonly topo: TwinTopology;
+  private readonly upstream = new Map<number, Set<number>>();
+  private readonly dependentCount = new Map<number, number>();
+  private readonly downColumn: Float64Array;
+
+  constructor(private readonly twin: Twin, maxWindowSeconds = 3600) {
+    this.topo = twin.topology;
+    this.nodeCount = this.topo.n;
+    this.downColumn = new Float64Array(this.topo.n);
+    this.windows = new RollingWindows({
+      nodes: this.topo.n,
+      metrics: WINDOW_METRICS,
+      capacity: Math.max(2, Math.ceil(maxWindowSeconds / twin.stepSeconds) + 1),
+      stepSeconds: twin.stepSeconds,
+    });
+  }
+
+  /** Copies the current step into the windows; call once per step before evaluating. */
+  push(time: number): void {
+    const s = this.twin.state;
+    for (let v = 0; v < this.topo.n; v++) this.downColumn[v] = s.status[v] === 2 ? 1 : 0;
+    this.windows.push([s.cpu, s.ram, s.disk, s.latency, s.errorRate, s.throughput, s.status, s.replicationLag, this.downColumn], time);
+  }
+
+  nodeId(node: number): string {
+    return this.topo.ids[node];
+  }
+  kind(node: number): string {
+    return TWIN_KINDS[this.topo.kind[node]];
+  }
+  tier(node: number): number | undefined {
+    return this.topo.tier[node];
+  }
+  tags(node: number): readonly string[] {
+    return this.topo.tags[node];
+  }
+
+  accessor(fact: string, params?: WindowParams): FactAccessor | undefined {
+    const s = this.twin.state;
+    const topo = this.topo;
+    if (params) {
+      const steps = Math.max(1, Math.round(params.window / this.twin.stepSeconds));
+      const stat = STAT_NAMES[params.stat];
+      const metric = fact === "status_code" ? "status" : fact === "availability" ? "down" : fact;
+      if (!(WINDOW_METRICS as readonly string[]).includes(metric) || !stat) return undefined;
+      const m = this.windows.metricIndex(metric);
+      if (fact === "availability") return (v) => 1 - this.windows.stat(m, v, steps, "mean");
+      return (v) => this.windows.stat(m, v, steps, stat);
+    }
+    switch (fact) {
+      case "cpu":
+        return (v) => s.cpu[v];
+      case "ram":
+        return (v) => s.ram[v];
+      case "disk":
+        return (v) => s.disk[v];
+      case "latency_ms":
+        return (v) => s.latency[v];
+      case "error_rate":
+        return (v) => s.errorRate[v];
+      case "throughput":
+        return (v) => s.throughput[v];
+      case "replication_lag_s":
+        return (v) => s.replicationLag[v];
+      case "status":
+        return (v) => STATUS[s.status[v]];
+      case "status_code":
+        return (v) => s.status[v];
+      case "availability":
+        return (v) => (s.status[v] === 2 ? 0 : 1);
+      case "kind":
+        return (v) => TWIN_KINDS[topo.kind[v]];
+      case "tier":
+        return (v) => topo.tier[v];
+      case "tags":
+        return (v) => topo.tags[v];
+      case "name":
+        return (v) => topo.ids[v];
+      case "region":
+        return (v) => {
+          const r = this.twin.graph.getNodeAttribute(topo.ids[v], "region");
+          return typeof r === "string" ? r : undefined;
+        };
+      case "dependents":
+        return (v) => this.dependents(v);
+      case "redundancy_left":
+        return (v) => {
+          const g = topo.group[v];
+          if (g < 0) return s.down[v] ? -1 : 0;
+          let healthy = 0;
+          for (const m of topo.groups[g].members) if (!s.down[m]) healthy++;
+          return healthy - 1;
+        };
+      case "unhealthy_dependencies":
+        return (v) => {
+          let n = 0;
+          for (const u of upstreamOf(topo, v, this.upstream)) if (s.status[u] > 0) n++;
+          return n;
+        };
+      default:
+        return undefined;
+    }
+  }
+
+  private dependents(v: number): number {
+    let n = this.dependentCount.get(v);
+    if (n !== undefined) return n;
+    n = 0;
+    for (let u = 0; u < this.topo.n; u++) if (u !== v && upstreamOf(this.topo, u, this.upstream).has(v)) n++;
+    this.dependentCount.set(v, n);
+    return n;
+  }
+
+  /** Upstream set of a node, shared with the topology adapter. */
+  upstreamSet(v: number): Set<number> {
+    return upstreamOf(this.topo, v, this.upstream);
+  }
+}
+
+/** The rules' view of the graph: transitive needs, the services a node supports, and graph-ranked root candidates. */
+export function twinRuleTopology(twin: Twin): RuleTopology {
+  const topo = twin.topology;
+  const cache = new Map<number, Set<number>>();
+  const services: number[] = [];
+  for (let v = 0; v < topo.n; v++) if (TWIN_KINDS[topo.kind[v]] === "business_service") services.push(v);
+  const servicesByNode = new Map<number, string[]>();
+  for (const svc of services) {
+    for (const u of [svc, ...upstreamOf(topo, svc, cache)]) {
+      const list = servicesByNode.get(u) ?? [];
+      list.push(topo.ids[svc]);
+      servicesByNode.set(u, list);
+    }
+  }
+  let index: ReturnType<typeof indexGraph> | undefined;
+  return {
+    dependsOn(node, upstream) {
+      const a = topo.indexOf.get(node);
+      const b = topo.indexOf.get(upstream);
+      if (a === undefined || b === undefined || a === b) return false;
+      return upstreamOf(topo, a, cache).has(b);
+    },
+    servicesOf(node) {
+      const v = topo.indexOf.get(node);
+      return v === undefined ? [] : servicesByNode.get(v) ?? [];
+    },
+    rootCandidates(nodes) {
+      if (nodes.length === 0) return [];
+      index ??= indexGraph(twin.graph as InfraGraph);
+      return rootCauseCandidates(index, nodes.filter((n) => topo.indexOf.has(n)), { limit: 5 }).map((c) => c.id);
+    },
+  };
+}
