@@ -206,6 +206,11 @@ export class RollingWindows {
     for (const buffer of this.buffers) buffer.fill(NaN);
   }
 
+  /** A one-line summary, also what `console.log` and notebooks show. */
+  toString(): string {
+    return `RollingWindows { ${this.nodes} nodes × ${this.metrics.length} metrics (${this.metrics.join(", ")}), ${this.filled}/${this.capacity} steps held, ${this.pushes} pushed }`;
+  }
+
   /** Second pass of std: `out` holds sums on entry, standard deviations on exit. */
   private finishStd(buffer: Float64Array, first: number, window: number, out: Float64Array): void {
     const nodes = this.nodes;
@@ -251,3 +256,10 @@ export class RollingWindows {
     if (!(Number.isInteger(node) && node >= 0 && node < this.nodes)) throw invalidArgument(api, "node", `a node number in 0..${this.nodes - 1}`, node);
   }
 }
+
+// Printing the windows shows the summary, not the ring buffers.
+Object.defineProperty(RollingWindows.prototype, Symbol.for("nodejs.util.inspect.custom"), {
+  value(this: RollingWindows): string {
+    return this.toString();
+  },
+});

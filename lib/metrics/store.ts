@@ -58,12 +58,16 @@ export interface MetricsStoreOptions {
   labels?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** Options of `store.series(...)`. */
+/** Options of `store.series(...)`: a step range, or a time range in seconds (both ends included). */
 export interface SeriesOptions {
   /** First recorded step included; 0 by default. */
   fromStep?: number;
   /** Recorded step after the last one included; `recordedSteps` by default. */
   toStep?: number;
+  /** Only steps with time >= from (seconds); instead of fromStep/toStep. */
+  from?: number;
+  /** Only steps with time <= to (seconds); instead of fromStep/toStep. */
+  to?: number;
 }
 
 /**
@@ -335,7 +339,12 @@ export class MetricsStore {
     const api = "MetricsStore.series";
     const m = this.metricIndex(metric, api);
     const node = this.nodeIndex(nodeId, api);
-    const [from, to] = this.checkRange(api, options.fromStep, options.toStep);
+    let from: number;
+    let to: number;
+    if (options.from !== undefined || options.to !== undefined) {
+      if (options.fromStep !== undefined || options.toStep !== undefined) throw invalidArgument(api, "options", "either fromStep/toStep or from/to, not both", options);
+      [from, to] = this.stepRange(options.from ?? -Infinity, options.to ?? Infinity);
+    } else [from, to] = this.checkRange(api, options.fromStep, options.toStep);
     const out = this.precision === "float32" ? new Float32Array(to - from) : new Float64Array(to - from);
     this.readSeries(m, node, out, from, to);
     return out;
@@ -376,6 +385,15 @@ export class MetricsStore {
     return this.chunks[metricIndex][c].subarray(start, start + width);
   }
 
+  /**
+   * Every recorded metric's values at a recorded step, in `metricNames` order (views into storage):
+   * the shape `append` and `RollingWindows.push` take, for replaying a store step by step.
+   */
+  columnsAt(step: number): ValueArray[] {
+    this.checkStep("MetricsStore.columnsAt", step);
+    return this.metricNames.map((_, m) => this.snapshotView(m, step));
+  }
+
   /** One value: metric of a node at a recorded step. */
   value(metric: string, nodeId: string, step: number): number {
     const api = "MetricsStore.value";
@@ -406,7 +424,7 @@ export class MetricsStore {
   }
 
   /** Recorded steps [from, to) covered by a window range; throws on a bad range. */
-  resolveWindow(api: string, range: WindowRange): [number, number] {
+  private resolveWindow(api: string, range: WindowRange): [number, number] {
     if (range === null || typeof range !== "object") throw invalidArgument(api, "range", "an object with steps or seconds", range);
     const end = range.end ?? this.recorded - 1;
     if (this.recorded === 0) return [0, 0];
@@ -432,6 +450,14 @@ export class MetricsStore {
     return toJSON(this);
   }
 
+  /** A one-line summary, also what notebooks and `console.log` show instead of the raw buffers. */
+  toString(): string {
+    const times = this.recorded === 0 ? "no steps yet" : `${this.recorded} steps, t = ${this.timeBuffer[0]}..${this.timeBuffer[this.recorded - 1]} s`;
+    const metrics = this.metricNames.length <= 8 ? this.metricNames.join(", ") : `${this.metricNames.slice(0, 8).join(", ")}, ... (${this.metricNames.length})`;
+    const every = this.every > 1 ? `, every ${this.every} steps` : "";
+    return `MetricsStore { ${this.nodeIds.length} nodes × ${this.metricNames.length} metrics (${metrics}), ${times}${every}, ${this.precision}, ${(this.memoryBytes / 1e6).toFixed(1)} MB }`;
+  }
+
   private addChunk(): void {
     const size = this.chunkSteps * this.nodeSource.length;
     for (const list of this.chunks) list.push(this.precision === "float32" ? new Float32Array(size) : new Float64Array(size));
@@ -453,6 +479,13 @@ export class MetricsStore {
     return [fromStep, toStep];
   }
 }
+
+// Printing a store (console.log, a notebook cell's value) shows the summary, not megabytes of buffers.
+Object.defineProperty(MetricsStore.prototype, Symbol.for("nodejs.util.inspect.custom"), {
+  value(this: MetricsStore): string {
+    return this.toString();
+  },
+});
 
 function checkNames(api: string, field: string, names: unknown): void {
   if (!Array.isArray(names)) throw invalidArgument(api, field, "an array of unique strings", names);

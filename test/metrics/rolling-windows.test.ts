@@ -72,3 +72,12 @@ describe("RollingWindows", () => {
     expect(() => new RollingWindows({ nodes: 2, metrics: ["cpu"], capacity: 0 })).toThrow("new RollingWindows: expected capacity to be an integer >= 1 but found 0.");
   });
 });
+
+describe("RollingWindows printing", () => {
+  test("`toString()` and console inspection summarise the windows", async () => {
+    const { inspect } = await import("node:util");
+    const windows = new RollingWindows({ nodes: 3, metrics: ["cpu", "ram"], capacity: 4 });
+    windows.push([new Float64Array(3), new Float64Array(3)]);
+    expect(inspect(windows)).toBe("RollingWindows { 3 nodes × 2 metrics (cpu, ram), 1/4 steps held, 1 pushed }");
+  });
+});

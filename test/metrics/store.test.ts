@@ -172,3 +172,30 @@ describe("MetricsStore", () => {
     expect(document.values.cpu.b).toEqual([cellValue(0, 1, 0), cellValue(0, 1, 1)]);
   });
 });
+
+describe("MetricsStore printing", () => {
+  test("`toString()` and console inspection summarise the store instead of dumping buffers", async () => {
+    const { inspect } = await import("node:util");
+    const store = patternStore(3, { record: { every: 2 } });
+    const summary = "MetricsStore { 4 nodes × 3 metrics (cpu, latency_ms, status), 2 steps, t = 0..120 s, every 2 steps, float32, ";
+    expect(store.toString().startsWith(summary)).toBe(true);
+    expect(inspect(store)).toBe(store.toString());
+  });
+});
+
+describe("MetricsStore reading by time and replay", () => {
+  test("`series()` reads a time range in seconds, both ends included", () => {
+    const store = patternStore(10);
+    expect(Array.from(store.series("cpu", "a", { from: 120, to: 240 }))).toEqual([2, 3, 4].map((s) => cellValue(0, 0, s)));
+    expect(Array.from(store.series("cpu", "a", { from: 500 }))).toEqual([9].map((s) => cellValue(0, 0, s)));
+    expect(() => store.series("cpu", "a", { from: 0, toStep: 3 })).toThrow(/either fromStep\/toStep or from\/to, not both/);
+  });
+
+  test("`columnsAt()` gives one column per recorded metric, ready to append into another store", () => {
+    const store = patternStore(4, { record: { metrics: ["cpu", "status"] } });
+    const copy = new MetricsStore({ nodes: store.nodeIds, metrics: store.metricNames, stepSeconds: 60 });
+    for (let s = 0; s < store.recordedSteps; s++) copy.append(store.timeOf(s), store.columnsAt(s));
+    expect(Array.from(copy.series("status", "c"))).toEqual(Array.from(store.series("status", "c")));
+    expect(store.columnsAt(1)).toHaveLength(2);
+  });
+});
