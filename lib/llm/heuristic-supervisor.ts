@@ -19,7 +19,7 @@ import type {
   WhatIfContext,
   WhatIfSet,
 } from "./types";
-import { emptyUsage } from "./usage";
+import { emptyUsageTotals } from "./usage";
 import { generateWhatIfCandidates } from "./what-if-generator";
 import { validateWhatIfs } from "./what-if-validate";
 
@@ -100,7 +100,7 @@ export class HeuristicSupervisor implements Supervisor {
 
   /** Calls answered; the heuristic spends no tokens. */
   usage(): UsageTotals {
-    return { ...emptyUsage(), calls: this.calls };
+    return { ...emptyUsageTotals(), calls: this.calls };
   }
 
   /** The heuristic never warns. */

@@ -65,7 +65,7 @@ export function percent(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;
 }
 
-/** Simulated seconds as "HH:MM:SS" (days added as "d+" when past 24 h). */
+/** Simulated seconds as "HH:MM:SS", with "dN " in front past the first day (the form `parseSimTime` reads). */
 export function clockTime(seconds: number): string {
   const whole = Math.max(0, Math.floor(seconds));
   const days = Math.floor(whole / 86_400);
@@ -73,5 +73,5 @@ export function clockTime(seconds: number): string {
   const hh = String(Math.floor(rest / 3600)).padStart(2, "0");
   const mm = String(Math.floor((rest % 3600) / 60)).padStart(2, "0");
   const ss = String(rest % 60).padStart(2, "0");
-  return `${days > 0 ? `${days}d+` : ""}${hh}:${mm}:${ss}`;
+  return `${days > 0 ? `d${days + 1} ` : ""}${hh}:${mm}:${ss}`;
 }

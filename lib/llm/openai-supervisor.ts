@@ -63,6 +63,8 @@ export function describeWarning(warning: SupervisorWarning): string {
       return `${warning.request}: the first reply was invalid (${warning.problems.slice(0, 2).join("; ")}); a corrected reply was accepted`;
     case "format_downgrade":
       return `the server refused response_format ${warning.from} (${warning.reason}); using ${warning.to} from now on`;
+    case "parameter_dropped":
+      return `the model refused ${warning.parameter} (${warning.reason}); it is no longer sent`;
     case "cache_ignored":
       return `${warning.request}: ${warning.reason}`;
   }

@@ -2,7 +2,7 @@
 import type { Problem } from "../errors";
 import { describeValue } from "../errors";
 import type { JsonSchema } from "./schema";
-import type { Action, DiagnosisCandidate, WhatIfContext } from "./types";
+import type { Action, DiagnosisCandidate } from "./types";
 import { ACTION_KINDS, WHAT_IF_FAULT_KINDS } from "./types";
 
 /** Above this many node ids, schemas name nodes as plain strings (checked after parsing) instead of an enum. */
@@ -193,9 +193,4 @@ export function toWhatIfProposal(scenario: WhatIfsReply["scenarios"][number]): u
       return { kind: f.kind, target: f.target, at: f.at, duration: f.duration, ...(f.params.length > 0 ? { params } : {}) };
     }),
   };
-}
-
-/** The node ids of a what-if context (for prompts). */
-export function topologyIds(context: WhatIfContext): string[] {
-  return context.topologyNodes.map((n) => n.id);
 }

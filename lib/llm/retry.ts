@@ -22,6 +22,8 @@ export type FailureClass =
   | { kind: "retryable"; reason: string; retryAfterMs?: number }
   /** The server does not accept the response format asked for (use a weaker one). */
   | { kind: "format_rejected"; reason: string }
+  /** The model does not accept a sampling parameter (reasoning models refuse temperature): send it no more. */
+  | { kind: "parameter_rejected"; parameter: DroppableParameter; reason: string }
   | { kind: "fatal"; reason: string }
   | { kind: "aborted" };
 
@@ -48,6 +50,10 @@ export function parseRetryAfter(headers: HeaderReader | undefined, now: number =
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** Request parameters that may be dropped when a model refuses them. */
+export type DroppableParameter = "temperature" | "seed" | "max_tokens";
+
+const PARAMETER_REFUSAL = /unsupported|not supported|does not support|only the default|not allowed|unrecognized/i;
 const FORMAT_WORDS = /response_format|json_schema|json schema|structured output|invalid schema/i;
 
 /** Sorts an error thrown by the `openai` client into retry, downgrade, give up or cancelled; reasons are redacted. */
@@ -65,7 +71,11 @@ export function classifyFailure(error: unknown, secrets: readonly (string | unde
     if (status === 408 || status === 409 || status === 429 || status >= 500) {
       return { kind: "retryable", reason, retryAfterMs: parseRetryAfter(error.headers) };
     }
-    if ((status === 400 || status === 422) && FORMAT_WORDS.test(error.message)) return { kind: "format_rejected", reason };
+    if (status === 400 || status === 422) {
+      if (FORMAT_WORDS.test(error.message)) return { kind: "format_rejected", reason };
+      const parameter = (["temperature", "seed", "max_tokens"] as const).find((p) => error.message.includes(p));
+      if (parameter && PARAMETER_REFUSAL.test(error.message)) return { kind: "parameter_rejected", parameter, reason };
+    }
     return { kind: "fatal", reason };
   }
   return { kind: "fatal", reason: redactedMessage(error, secrets) };

@@ -120,3 +120,18 @@ function walk(schema: JsonSchema, value: unknown, path: string, errors: Problem[
     }
   }
 }
+
+// Bounds that some servers refuse inside response_format (strict structured outputs): validated locally instead.
+const LOCAL_ONLY = new Set(["minimum", "maximum", "minLength", "minItems", "maxItems"]);
+
+/** The schema without bound keywords, for response_format: every OpenAI-compatible server accepts it; bounds are still checked here and shown in the prompt. */
+export function portableSchema(schema: JsonSchema): JsonSchema {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (LOCAL_ONLY.has(key)) continue;
+    if (key === "properties") out[key] = Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([name, child]) => [name, portableSchema(child)]));
+    else if ((key === "items" || key === "additionalProperties") && typeof value === "object") out[key] = portableSchema(value as JsonSchema);
+    else out[key] = value;
+  }
+  return out as JsonSchema;
+}

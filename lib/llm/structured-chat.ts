@@ -7,12 +7,12 @@ import { cacheKey } from "./cache";
 import { extractJsonObject } from "./json-extract";
 import { ConcurrencyLimiter } from "./limiter";
 import { redactSecrets } from "./redact";
-import type { RetryPolicy } from "./retry";
+import type { DroppableParameter, RetryPolicy } from "./retry";
 import { backoffDelayMs, classifyFailure, DEFAULT_RETRY_POLICY, sleep } from "./retry";
 import type { JsonSchema } from "./schema";
-import { schemaProblems } from "./schema";
+import { portableSchema, schemaProblems } from "./schema";
 import type { AnswerUsage, RequestKind, ResponseFormatMode, SupervisorWarning, UsageTotals } from "./types";
-import { emptyUsage } from "./usage";
+import { emptyUsageTotals } from "./usage";
 
 /** Defaults of `StructuredChatOptions`. */
 export const STRUCTURED_CHAT_DEFAULTS = {
@@ -97,7 +97,9 @@ export class StructuredChat {
   private readonly secrets: readonly (string | undefined)[];
   private readonly limiter: ConcurrencyLimiter;
   private format: ResponseFormatMode;
-  private counters: UsageTotals = emptyUsage();
+  /** Parameters the server refused; they are no longer sent. */
+  private readonly dropped = new Set<DroppableParameter>();
+  private counters: UsageTotals = emptyUsageTotals();
 
   /** `new StructuredChat({ client, model: "gpt-4o-mini" })` */
   constructor(options: StructuredChatOptions) {
@@ -134,7 +136,7 @@ export class StructuredChat {
 
   /** Sets every counter back to zero. */
   resetUsage(): void {
-    this.counters = emptyUsage();
+    this.counters = emptyUsageTotals();
   }
 
   /** Asks one question; a reply that fails its schema or `check` gets one repair request quoting the problems. */
@@ -230,6 +232,11 @@ export class StructuredChat {
             }
             continue;
           }
+          case "parameter_rejected":
+            if (this.dropped.has(failure.parameter)) return { ok: false, reason: failure.reason };
+            this.dropped.add(failure.parameter);
+            warnings.push({ kind: "parameter_dropped", parameter: failure.parameter, reason: failure.reason });
+            continue;
           case "fatal":
             return { ok: false, reason: failure.reason };
           case "retryable": {
@@ -250,11 +257,12 @@ export class StructuredChat {
 
   private body<T>(messages: ChatMessage[], request: StructuredRequest<T>, format: ResponseFormatMode): OpenAI.Chat.ChatCompletionCreateParamsNonStreaming {
     const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = { model: this.model, messages };
-    if (this.temperature !== null) body.temperature = this.temperature;
-    if (this.seed !== undefined) body.seed = this.seed;
-    if (this.maxTokens !== undefined) body.max_tokens = this.maxTokens;
+    if (this.temperature !== null && !this.dropped.has("temperature")) body.temperature = this.temperature;
+    if (this.seed !== undefined && !this.dropped.has("seed")) body.seed = this.seed;
+    if (this.maxTokens !== undefined && !this.dropped.has("max_tokens")) body.max_tokens = this.maxTokens;
     if (format === "json_schema") {
-      body.response_format = { type: "json_schema", json_schema: { name: request.schemaName, schema: request.schema as Record<string, unknown>, strict: this.strict } };
+      const schema = portableSchema(request.schema) as Record<string, unknown>;
+      body.response_format = { type: "json_schema", json_schema: { name: request.schemaName, schema, strict: this.strict } };
     } else if (format === "json_object") {
       body.response_format = { type: "json_object" };
     }

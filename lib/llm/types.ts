@@ -126,6 +126,8 @@ export type SupervisorWarning =
   | { kind: "repaired"; request: RequestKind; problems: string[] }
   /** The server refused a response format; later requests use the weaker one. */
   | { kind: "format_downgrade"; from: ResponseFormatMode; to: ResponseFormatMode; reason: string }
+  /** The model refused a request parameter (reasoning models refuse temperature); later requests omit it. */
+  | { kind: "parameter_dropped"; parameter: string; reason: string }
   /** A cached reply no longer parsed or validated and was ignored. */
   | { kind: "cache_ignored"; request: RequestKind; reason: string };
 

@@ -1,4 +1,5 @@
 // Deterministic what-if proposals from a topology: N-1 on critical nodes, a load surge, a leak, then N-2 pairs.
+import { formatDuration } from "../time";
 import { clockTime } from "./neighbourhood";
 import type { TopologyNode, WhatIf, WhatIfContext, WhatIfFault, WhatIfFaultKind } from "./types";
 
@@ -40,7 +41,7 @@ export function generateWhatIfCandidates(context: WhatIfContext, n: number): Wha
     const play = FAULT_BY_NODE_KIND[node.kind] ?? { kind: "node_crash" as const };
     return { kind: play.kind, target: node.id, at: start, duration, ...(play.params ? { params: { ...play.params } } : {}) };
   };
-  const span = `at ${clockTime(at)} for ${clockTime(duration)}`;
+  const span = `at ${clockTime(at)} for ${formatDuration(duration)}`;
 
   for (const node of critical) {
     const fault = faultFor(node);

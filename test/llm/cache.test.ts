@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cacheKey, canonicalJson, ResponseCache } from "../../lib/llm";
+import { cacheKey, ResponseCache } from "../../lib/llm";
+import { canonicalJson } from "../../lib/llm/cache";
 
 const request = { model: "m", messages: [{ role: "user", content: "hi" }], schemaName: "s", schema: { type: "object", properties: { a: { type: "string" } } }, temperature: 0 };
 

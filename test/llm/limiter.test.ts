@@ -1,6 +1,6 @@
 // The concurrency limiter: never more than N at once, first come first served, cancellable while waiting.
 import { describe, expect, it } from "vitest";
-import { ConcurrencyLimiter } from "../../lib/llm";
+import { ConcurrencyLimiter } from "../../lib/llm/limiter";
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => {};

@@ -220,6 +220,26 @@ describe("OpenAISupervisor against a loopback server", () => {
     expect(first.warnings).toEqual(warnings);
   });
 
+  it("`diagnose()` sends bounds in the prompt's schema but not in response_format, where some servers refuse them", async () => {
+    server.enqueue(jsonCompletion(goodDiagnosis));
+    const { supervisor } = make(server);
+    await supervisor.diagnose(databaseOutage());
+    const [request] = server.requests;
+    expect(JSON.stringify(request.body.response_format)).not.toMatch(/"(minimum|maximum|minLength|minItems|maxItems)"/);
+    expect(request.body.messages[0].content).toContain('"confidence":{"type":"number","minimum":0,"maximum":1}');
+  });
+
+  it("`diagnose()` stops sending temperature to a model that refuses it, and says so", async () => {
+    server.enqueue(errorResponse(400, "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported."));
+    server.enqueue(jsonCompletion(goodDiagnosis), jsonCompletion(goodDiagnosis));
+    const { supervisor, warnings } = make(server);
+    const first = await supervisor.diagnose(databaseOutage());
+    await supervisor.diagnose(databaseOutage());
+    expect(first.supervisor).toBe("openai:fake-model");
+    expect(server.requests.map((r) => "temperature" in r.body)).toEqual([true, false, false]);
+    expect(warnings).toEqual([expect.objectContaining({ kind: "parameter_dropped", parameter: "temperature" })]);
+  });
+
   it("`diagnose()` sends no response_format and no temperature when configured plain", async () => {
     server.enqueue(jsonCompletion(goodDiagnosis));
     const { supervisor } = make(server, { responseFormat: "plain", temperature: null });

@@ -1,7 +1,8 @@
 // Retry decisions and delays: Retry-After honoured, backoff doubling without jitter, failures sorted by kind.
 import { describe, expect, it } from "vitest";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import { backoffDelayMs, classifyFailure, DEFAULT_RETRY_POLICY, parseRetryAfter, sleep } from "../../lib/llm";
+import { backoffDelayMs, classifyFailure, DEFAULT_RETRY_POLICY, parseRetryAfter } from "../../lib/llm";
+import { sleep } from "../../lib/llm/retry";
 
 const headers = (entries: Record<string, string>) => new Headers(entries);
 

@@ -1,7 +1,7 @@
 // The JSON Schema subset validator: every keyword it claims to support, and refusal of the rest.
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../lib/errors";
-import { actionsReplySchema, checkSchema, diagnosisReplySchema, schemaProblems, summaryReplySchema, whatIfsReplySchema, WHAT_IF_SCHEMA } from "../../lib/llm";
+import { actionsReplySchema, checkSchema, portableSchema, diagnosisReplySchema, schemaProblems, summaryReplySchema, whatIfsReplySchema, WHAT_IF_SCHEMA } from "../../lib/llm";
 import type { JsonSchema } from "../../lib/llm";
 
 const candidate: JsonSchema = {
@@ -56,6 +56,23 @@ describe("checkSchema()", () => {
     for (const schema of [summaryReplySchema(), diagnosisReplySchema(["a"]), actionsReplySchema(["a"]), whatIfsReplySchema(), WHAT_IF_SCHEMA]) {
       expect(() => checkSchema(schema, {})).not.toThrow();
     }
+  });
+});
+
+describe("portableSchema()", () => {
+  it("`portableSchema()` drops bound keywords at every depth and keeps the structure", () => {
+    expect(portableSchema(candidate)).toEqual({
+      type: "object",
+      required: ["node", "confidence"],
+      additionalProperties: false,
+      properties: {
+        node: { type: "string", enum: ["a", "b"] },
+        confidence: { type: "number" },
+        evidence: { type: "array", items: { type: "string" } },
+        note: { type: ["string", "null"] },
+        count: { type: "integer" },
+      },
+    });
   });
 });
 
