@@ -65,7 +65,8 @@ export function rankRootCauses(incident: IncidentInput, options: RankOptions = {
     if (unhealthy && troubledUpstream.length === 0) evidence.push("nothing it depends on looks unhealthy");
     if (unhealthy && troubledUpstream.length > 0) evidence.push(`depends on unhealthy ${troubledUpstream.slice(0, 3).join(", ")}`);
     if (graph) evidence.push(`graph analysis: ${graph.reason} (score ${round(graph.score)})`);
-    if (node === undefined && !graph) continue;
+    // Graph candidates and alerting nodes outside the context are kept; anything else unknown is noise.
+    if (node === undefined && !graph && alerts.length === 0) continue;
     scored.push({ candidate: { node: id, confidence: round(clamp01(score)), evidence }, coverage });
   }
   scored.sort((a, b) => b.candidate.confidence - a.candidate.confidence || b.coverage - a.coverage || (a.candidate.node < b.candidate.node ? -1 : 1));

@@ -48,3 +48,4 @@ export {
   type SupervisorQueueOptions,
 } from "./queue";
 export { formatAnswer, formatAction, formatAnnotation } from "./format-answer";
+export { toGraphRootCandidates, type GraphRootCauseLike } from "./graph-candidates";

@@ -19,7 +19,6 @@ import type {
   CallOptions,
   Diagnosis,
   IncidentInput,
-  RequestKind,
   StateInput,
   Summary,
   Supervisor,
@@ -52,6 +51,19 @@ export interface OpenAISupervisorOptions extends Omit<StructuredChatOptions, "cl
   fallback?: Supervisor;
   /** Called with every warning (fallback, repair, format downgrade); default prints one line to stderr. */
   onWarning?: (warning: SupervisorWarning) => void;
+}
+
+/** The nodes an answer about `incident` may name: its context nodes, then alerting nodes missing from the context. */
+function incidentNodeIds(incident: IncidentInput): string[] {
+  const ids = incident.context.nodes.map((n) => n.id);
+  const seen = new Set(ids);
+  for (const alert of incident.alerts) {
+    if (!seen.has(alert.node)) {
+      seen.add(alert.node);
+      ids.push(alert.node);
+    }
+  }
+  return ids;
 }
 
 /** The one-line text of a warning. */
@@ -121,7 +133,7 @@ export class OpenAISupervisor implements Supervisor {
   /** Ranks root-cause candidates (re-sorted by confidence, most likely first). */
   async diagnose(incident: IncidentInput, options: CallOptions = {}): Promise<Diagnosis> {
     checkIncidentInput("OpenAISupervisor.diagnose", incident);
-    const ids = incident.context.nodes.map((n) => n.id);
+    const ids = incidentNodeIds(incident);
     const known = new Set(ids);
     const schema = diagnosisReplySchema(ids);
     return this.ask<DiagnosisReply, Diagnosis>(
@@ -149,7 +161,7 @@ export class OpenAISupervisor implements Supervisor {
   /** Proposes corrective actions; each must name nodes of the incident and carry the fields its kind needs. */
   async proposeActions(incident: IncidentInput, options: CallOptions = {}): Promise<ActionPlan> {
     checkIncidentInput("OpenAISupervisor.proposeActions", incident);
-    const ids = incident.context.nodes.map((n) => n.id);
+    const ids = incidentNodeIds(incident);
     const known = new Set(ids);
     const schema = actionsReplySchema(ids);
     const convert = (reply: ActionsReply) => {
@@ -228,7 +240,7 @@ export class OpenAISupervisor implements Supervisor {
       return answer;
     }
     this.fallbacks++;
-    const warning: SupervisorWarning = { kind: "fallback", request: request.request as RequestKind, reason: result.reason };
+    const warning: SupervisorWarning = { kind: "fallback", request: request.request, reason: result.reason };
     this.record(warning);
     const answer = await fallback();
     return { ...answer, warnings: [...result.warnings, warning, ...answer.warnings] };

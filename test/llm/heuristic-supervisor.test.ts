@@ -53,6 +53,13 @@ describe("HeuristicSupervisor.diagnose()", () => {
     expect(blended.candidates[0].node).toBe("app-cards-1");
   });
 
+  it("`diagnose()` keeps an alerting node that the context does not describe", async () => {
+    const incident = badDeployment();
+    incident.alerts.push({ rule: "UpstreamErrors", node: "ext-psp", nodeKind: "application", severity: "warning", since: 8960 });
+    const diagnosis = await supervisor.diagnose(incident);
+    expect(diagnosis.candidates.map((c) => c.node)).toContain("ext-psp");
+  });
+
   it("`diagnose()` rejects a malformed incident with the path of the problem", async () => {
     const broken = { ...databaseOutage(), alerts: [{ rule: "X", node: 3 }] } as unknown as IncidentInput;
     const error = await supervisor.diagnose(broken).catch((e: unknown) => e);
