@@ -1,11 +1,10 @@
 // The environment: simulated time, the event queue keyed on (time, priority, insertion order), and the run loop.
 import { UsageError, invalidArgument } from "../errors";
 import { AllOf, AnyOf } from "./condition";
-import { Event, NORMAL, PENDING, PROCESSED, TRIGGERED, URGENT, type CallbackSlot } from "./events";
+import { Event, NORMAL, PENDING, PROCESSED, TRIGGERED, Timeout, URGENT, type CallbackSlot } from "./events";
 import { EventQueue } from "./heap";
 import { EmptySchedule } from "./interrupt";
 import { Process, type ProcessGenerator, type ProcessOptions } from "./process";
-import { Timeout } from "./events";
 
 /** Defaults of `new Environment(options)`. */
 export const DEFAULTS = { initialTime: 0 };
