@@ -115,6 +115,9 @@ export function wideColumns(store: MetricsStore, metric: string, options: FrameO
  * A danfo DataFrame in long form: columns `time` (seconds), `timestamp` (ISO, when the store has an epoch),
  * `node`, `kind`, `metric`, `value` (float32 dtype). Good for `groupby(["node","metric"])` and faceted plots.
  * Throws past `maxRows` (200,000 by default), naming the filters that shrink it.
+ * @example
+ * const df = toLongFrame(store, { metrics: ["cpu"], nodes: ["db-1", "db-2"] });
+ * df.groupby(["node"]).col(["value"]).mean().print();
  */
 export function toLongFrame(store: MetricsStore, options: LongFrameOptions = {}): DataFrame {
   const columns = longColumns(store, options, "toLongFrame");

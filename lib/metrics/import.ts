@@ -230,6 +230,8 @@ export function importCsv(text: string, options: CsvImportOptions = {}, api = "i
  * Reads telemetry CSV into a store (see `importCsv` for the accepted layouts and rules). Import warnings
  * (irregular times, empty or absent values, duplicates) go to `options.onWarning`, `console.warn` by default;
  * use `importCsv` to get them as a report instead.
+ * @example
+ * const store = fromCsv(readFileSync("telemetry.csv", "utf8"), { stepSeconds: 60 }); // time,node,metric,value
  */
 export function fromCsv(text: string, options: CsvImportOptions = {}): MetricsStore {
   const { store, report } = importCsv(text, options, "fromCsv");

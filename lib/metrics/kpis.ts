@@ -75,7 +75,12 @@ export interface ServiceKpi {
   meetsSlo: boolean;
 }
 
-/** Service-level KPIs per service, in the order of `options.services`; definitions in `ServiceKpi`. */
+/**
+ * Service-level KPIs per service, in the order of `options.services`; definitions in `ServiceKpi`.
+ * @example
+ * const [payments] = serviceKpis(store, { services: ["svc-payments"], slo: { availability: 0.999, latencyMs: 300 } });
+ * payments.availability; payments.p95LatencyMs; payments.errorBudgetBurn;
+ */
 export function serviceKpis(store: MetricsStore, options: ServiceKpiOptions): ServiceKpi[] {
   const api = "serviceKpis";
   if (options === null || typeof options !== "object" || !Array.isArray(options.services)) {

@@ -22,6 +22,11 @@ export interface RollingWindowsOptions {
  * `push` copies one step; `stat` is O(window) and `statAll` O(window × nodes); neither allocates.
  * Statistics and NaN handling are those of `WindowStat`; a window longer than what was pushed so far
  * covers what there is.
+ * @example
+ * const windows = new RollingWindows({ nodes: n, metrics: TWIN_METRICS, capacity: 30, stepSeconds: 60 });
+ * windows.push(columns, time);                     // every step
+ * windows.stat("cpu", node, 5, "mean");            // mean CPU of one node over the last 5 steps
+ * windows.statAll("latency_ms", 15, "p95", out);   // p95 latency of every node into `out`
  */
 export class RollingWindows {
   /** Number of nodes. */

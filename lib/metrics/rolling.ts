@@ -18,8 +18,12 @@ export interface RollingOptions {
  * `"all"` means every recorded node (to read a node literally named "all", pass `["all"]`); a list or
  * "all" gives one array per node in that order (store order for "all").
  * Cost: O(steps recorded) per node for mean/sum/count/std/min/max/last/rate, O(steps × window) for percentiles.
+ * @example
+ * const p95 = rolling(store, "latency_ms", "api-gw-1", 15, "p95"); // Float64Array, one value per recorded step
+ * const cpu = rolling(store, "cpu", "all", 60, "mean");            // one Float64Array per recorded node
  */
 export function rolling(store: MetricsStore, metric: string, nodes: "all" | readonly string[], steps: number, stat: WindowStat, options?: RollingOptions): Float64Array[];
+/** One node's rolling statistic over recorded steps (see the overload above for definitions). */
 export function rolling(store: MetricsStore, metric: string, node: string, steps: number, stat: WindowStat, options?: RollingOptions): Float64Array;
 export function rolling(
   store: MetricsStore,

@@ -25,9 +25,6 @@ export const STAT = { mean: 0, min: 1, max: 2, sum: 3, count: 4, last: 5, rate: 
 
 const parsedCache = new Map<string, ParsedStat>();
 
-/** Windows up to this size are sorted outright for percentiles; longer ones use quickselect. */
-const SMALL_WINDOW = 32;
-
 /** Parses a `WindowStat` once (results are cached, so hot paths can call it every step without allocating). */
 export function parseStat(api: string, stat: string): ParsedStat {
   const cached = parsedCache.get(stat);
@@ -183,20 +180,6 @@ export function quantileInPlace(buffer: Float64Array, n: number, p: number): num
   if (n === 1) return buffer[0];
   const rank = ((n - 1) * p) / 100;
   const low = Math.floor(rank);
-  if (n <= SMALL_WINDOW) {
-    // Rules' windows are short: insertion sort beats quickselect's bookkeeping there.
-    for (let i = 1; i < n; i++) {
-      const v = buffer[i];
-      let j = i - 1;
-      while (j >= 0 && buffer[j] > v) {
-        buffer[j + 1] = buffer[j];
-        j--;
-      }
-      buffer[j + 1] = v;
-    }
-    const fraction = rank - low;
-    return fraction === 0 || low + 1 >= n ? buffer[low] : buffer[low] + fraction * (buffer[low + 1] - buffer[low]);
-  }
   selectKth(buffer, 0, n - 1, low);
   const lowValue = buffer[low];
   const fraction = rank - low;

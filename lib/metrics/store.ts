@@ -75,6 +75,11 @@ export interface SeriesOptions {
  * read. Values are kept per metric as step-major chunks (all recorded nodes of one step are contiguous),
  * so `append` is a few block copies and `snapshot` is a view; `series` gathers one node across steps.
  * Chunks never move once allocated, so views stay valid as the store grows.
+ * @example
+ * const store = new MetricsStore({ nodes: ["db-1", "app-1"], metrics: TWIN_METRICS, stepSeconds: 60, record: { every: 5 } });
+ * store.append(0, columns);                       // columns[m][i]: metric m of node i, one Float64Array per metric
+ * store.series("latency_ms", "app-1");            // Float32Array over recorded steps
+ * store.window("cpu", "db-1", { steps: 10 }).percentile(95);
  */
 export class MetricsStore {
   /** Node ids the producer supplies (all of them, recorded or not). */
