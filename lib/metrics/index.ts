@@ -7,18 +7,8 @@ export { rolling, type RollingOptions } from "./rolling";
 export { RollingWindows, type RollingWindowsOptions } from "./rolling-windows";
 export { serviceKpis, type ServiceKpi, type ServiceKpiOptions, type Slo } from "./kpis";
 export { forEachCsvRecord, parseCsv, csvField, formatCsv, type CsvReadOptions, type CsvDocument } from "./csv";
-export { toCsv, toJSON, toCsv as metricsToCsv, toJSON as metricsToJSON, formatFloat32, type CsvFormat, type CsvExportOptions, type MetricsDocument } from "./export";
-export {
-  importCsv,
-  fromCsv,
-  fromJSON,
-  fromCsv as metricsFromCsv,
-  fromJSON as metricsFromJSON,
-  TelemetryImportError,
-  type CsvImportOptions,
-  type CsvImport,
-  type TelemetryRecord,
-} from "./import";
+export { toCsv, toJSON, formatFloat32, type CsvFormat, type CsvExportOptions, type MetricsDocument } from "./export";
+export { importCsv, fromCsv, fromJSON, TelemetryImportError, type CsvImportOptions, type CsvImport, type TelemetryRecord } from "./import";
 export { fromPrometheus, importPrometheus, type PrometheusOptions } from "./prometheus";
 export { TelemetryBuilder, type ImportReport, type TelemetryOptions } from "./telemetry";
 export { toLongFrame, toWideFrame, longColumns, wideColumns, loadDanfo, type FrameOptions, type LongFrameOptions, type LongColumns, type WideColumns } from "./frames";
