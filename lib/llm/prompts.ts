@@ -74,7 +74,9 @@ export function whatIfMessages(context: WhatIfContext, n: number, schema: JsonSc
   const task =
     `Propose exactly ${n} what-if scenarios that would teach the bank the most about its resilience. ` +
     `Each fault has a kind (one of ${WHAT_IF_FAULT_KINDS.join(", ")}), a target (a node id from topologyNodes), ` +
-    "at (start, seconds from 0, before horizonSeconds), duration (seconds > 0) and params as name/value pairs (for example factor for load_surge, latency_ms for network_latency). " +
+    "at (start, seconds from 0, before horizonSeconds), duration (seconds > 0) and params as name/value pairs, only these names: " +
+    "load_surge multiplier; network_latency addedMs; database_crash detectionDelay, replicationLagS; memory_leak ratePerHour (share of RAM), restartS; " +
+    "disk_full ratePerHour, errorRate; bad_deployment errorRate, slowdown; cpu_hog share (0..1); dependency_timeout timeoutMs, errorRate, dependency (node id). " +
     "Give each scenario a unique name and a one-sentence description. Do not repeat existingFaults.";
   return messages(task, input, schema);
 }

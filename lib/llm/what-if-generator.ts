@@ -1,10 +1,10 @@
-// Deterministic what-if proposals from a topology: N-1 on critical nodes, a load surge, a leak, then N-2 pairs.
+// Deterministic what-if proposals (fault params use the twin's names: see FAULT_DEFAULTS in lib/twin/faults.ts) from a topology: N-1 on critical nodes, a load surge, a leak, then N-2 pairs.
 import { formatDuration } from "../time";
 import { clockTime } from "./neighbourhood";
 import type { TopologyNode, WhatIf, WhatIfContext, WhatIfFault, WhatIfFaultKind } from "./types";
 
 /** When faults start and how long they last, as fractions of the horizon. */
-export const WHAT_IF_DEFAULTS = { startFraction: 0.25, durationFraction: 0.25, minDurationSeconds: 60, surgeFactor: 3, leakMbPerMinute: 50 };
+export const WHAT_IF_DEFAULTS = { startFraction: 0.25, durationFraction: 0.25, minDurationSeconds: 60, surgeFactor: 3, leakPerHour: 0.25 };
 
 /** The fault that breaks a node of each kind in the most telling way. */
 export const FAULT_BY_NODE_KIND: Record<string, { kind: WhatIfFaultKind; params?: Record<string, number | string> }> = {
@@ -12,13 +12,13 @@ export const FAULT_BY_NODE_KIND: Record<string, { kind: WhatIfFaultKind; params?
   router: { kind: "network_outage" },
   switch: { kind: "network_outage" },
   firewall: { kind: "network_outage" },
-  load_balancer: { kind: "network_latency", params: { latency_ms: 500 } },
-  application: { kind: "bad_deployment", params: { error_rate: 0.3 } },
+  load_balancer: { kind: "network_latency", params: { addedMs: 500 } },
+  application: { kind: "bad_deployment", params: { errorRate: 0.3 } },
   server: { kind: "node_crash" },
   vm: { kind: "node_crash" },
   storage: { kind: "disk_full" },
-  queue: { kind: "dependency_timeout", params: { timeout_ms: 5000 } },
-  business_service: { kind: "load_surge", params: { factor: WHAT_IF_DEFAULTS.surgeFactor } },
+  queue: { kind: "node_crash" },
+  business_service: { kind: "load_surge", params: { multiplier: WHAT_IF_DEFAULTS.surgeFactor } },
 };
 
 // Kinds broken first when the context names no critical nodes.
@@ -56,7 +56,7 @@ export function generateWhatIfCandidates(context: WhatIfContext, n: number): Wha
     push({
       name: `Load surge x${WHAT_IF_DEFAULTS.surgeFactor} on ${surgeTarget.id}`,
       description: `What if traffic to ${surgeTarget.id} triples ${span} (payday, month-end batch)? Tests capacity headroom and autoscaling.`,
-      faults: [{ kind: "load_surge", target: surgeTarget.id, at, duration, params: { factor: WHAT_IF_DEFAULTS.surgeFactor } }],
+      faults: [{ kind: "load_surge", target: surgeTarget.id, at, duration, params: { multiplier: WHAT_IF_DEFAULTS.surgeFactor } }],
     });
   }
   const leakTarget = critical.find((node) => node.kind === "application") ?? context.topologyNodes.find((node) => node.kind === "application");
@@ -64,7 +64,7 @@ export function generateWhatIfCandidates(context: WhatIfContext, n: number): Wha
     push({
       name: `Memory leak on ${leakTarget.id}`,
       description: `What if ${leakTarget.id} leaks memory from ${clockTime(at)} until the end of the run? Tests whether alerts fire before it fails.`,
-      faults: [{ kind: "memory_leak", target: leakTarget.id, at, duration: Math.max(WHAT_IF_DEFAULTS.minDurationSeconds, horizon - at), params: { mb_per_minute: WHAT_IF_DEFAULTS.leakMbPerMinute } }],
+      faults: [{ kind: "memory_leak", target: leakTarget.id, at, duration: Math.max(WHAT_IF_DEFAULTS.minDurationSeconds, horizon - at), params: { ratePerHour: WHAT_IF_DEFAULTS.leakPerHour } }],
     });
   }
   for (let i = 0; i < critical.length && out.length < n; i++) {
@@ -82,7 +82,7 @@ export function generateWhatIfCandidates(context: WhatIfContext, n: number): Wha
     push({
       name: `CPU hog on ${node.id}`,
       description: `What if a runaway process pins the CPU of ${node.id} ${span}? Tests noisy-neighbour effects on what it hosts.`,
-      faults: [{ kind: "cpu_hog", target: node.id, at, duration, params: { cpu: 0.95 } }],
+      faults: [{ kind: "cpu_hog", target: node.id, at, duration, params: { share: 0.9 } }],
     });
   }
   return out;

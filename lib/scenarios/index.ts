@@ -5,3 +5,7 @@ export * from "./runner";
 export * from "./supervision";
 export * from "./structural";
 export * from "./twin-facts";
+export * from "./generators";
+export * from "./fork";
+export * from "./sweep";
+export * from "./score";

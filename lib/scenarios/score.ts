@@ -1,0 +1,114 @@
+// The supervisor's score against the twin's ground truth: root-cause accuracy @1 and @3, and whether its proposed actions make the fork recover faster.
+import type { InfraGraph } from "../graph";
+import { invalidArgument } from "../errors";
+import type { Action, ActionPlan, Diagnosis, Supervisor } from "../llm";
+import { compareResults, forkScenario } from "./fork";
+import type { Scenario } from "./format";
+import { criticalComponents, nMinus1 } from "./generators";
+import { runScenario } from "./runner";
+
+/** How the supervisor did on one incident scenario. */
+export interface ScoredIncident {
+  scenario: string;
+  /** The injected fault's target: the true root cause. */
+  truth: string;
+  faultKind: string;
+  incident?: string;
+  /** Its ranked candidates (top 3). */
+  candidates: string[];
+  /** 1-based rank of the truth among all candidates, or null when absent or no diagnosis came. */
+  rank: number | null;
+  actions: string[];
+  /** Whether the fork with the proposed actions recovered faster; null when no actions were proposed or tried. */
+  helped: boolean | null;
+  verdict?: string;
+}
+
+export interface SupervisorScore {
+  kind: "supervisor_score";
+  supervisor: string;
+  scenarios: number;
+  /** Scenarios that produced a diagnosed incident. */
+  diagnosed: number;
+  /** Share of scenarios whose top candidate is the true root (over all scenarios: no diagnosis counts as a miss). */
+  top1: number;
+  top3: number;
+  /** Share of scenarios with proposed actions whose fork recovered faster. */
+  actionUseful: number;
+  actionsTried: number;
+  rows: ScoredIncident[];
+}
+
+/** N incident scenarios over the base: single failures of critical components, spread over node kinds. */
+export function incidentScenarios(base: Scenario, graph: InfraGraph, n: number): Scenario[] {
+  if (!Number.isInteger(n) || n < 1) throw invalidArgument("incidentScenarios", "n", "an integer >= 1", n);
+  const byKind = new Map<string, string[]>();
+  for (const id of criticalComponents(graph)) {
+    const kind = String(graph.getNodeAttribute(id, "kind"));
+    if (kind === "vm" || kind === "switch") continue; // their failures are indistinguishable from their host's or neighbour's
+    byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
+  }
+  const picked: string[] = [];
+  const kinds = [...byKind.keys()].sort();
+  for (let round = 0; picked.length < n && kinds.some((k) => byKind.get(k)!.length > round); round++)
+    for (const k of kinds) if (picked.length < n && byKind.get(k)!.length > round) picked.push(byKind.get(k)![round]);
+  return nMinus1({ ...base, rules: base.rules ?? "default" }, graph, { targets: picked });
+}
+
+/**
+ * Runs each scenario with the supervisor, scores its first diagnosis against the injected fault, and (unless
+ * `tryActions` is false) reruns a fork with its proposed actions to see whether they help.
+ */
+export async function scoreSupervisor(scenarios: readonly Scenario[], options: { supervisor: Supervisor; graph?: InfraGraph; tryActions?: boolean; onProgress?: (done: number, total: number) => void }): Promise<SupervisorScore> {
+  const rows: ScoredIncident[] = [];
+  let done = 0;
+  for (const scenario of scenarios) {
+    const fault = scenario.faults?.[scenario.faults.length - 1];
+    if (!fault || typeof fault.target !== "string") throw invalidArgument("scoreSupervisor", `scenario "${scenario.name}".faults`, "at least one fault with a node id target (the truth)", scenario.faults);
+    const truth = fault.target;
+    const result = await runScenario({ ...scenario, supervisor: { ...(scenario.supervisor ?? {}), kind: "heuristic" } }, { graph: options.graph, supervisor: options.supervisor });
+    const diagnosis = result.annotations.find((a) => a.request === "diagnose" && a.status === "answered" && a.answer?.kind === "diagnosis");
+    const answer = diagnosis?.answer as Diagnosis | undefined;
+    const candidates = answer ? answer.candidates.map((c) => c.node) : [];
+    const rankIndex = candidates.indexOf(truth);
+    const plan = result.annotations.find((a) => a.request === "propose_actions" && a.subject === diagnosis?.subject && a.status === "answered")?.answer as ActionPlan | undefined;
+    const actions: Action[] = plan?.actions ?? [];
+    let helped: boolean | null = null;
+    let verdict: string | undefined;
+    if (options.tryActions !== false && actions.length > 0 && diagnosis) {
+      try {
+        const fork = await runScenario(forkScenario({ ...scenario, supervisor: { kind: "none" } }, actions, { at: diagnosis.simTime + 60 }), { graph: options.graph });
+        const comparison = compareResults(result, fork);
+        helped = comparison.helped;
+        verdict = comparison.verdict;
+      } catch (e) {
+        verdict = `fork failed: ${(e as Error).message}`;
+      }
+    }
+    rows.push({
+      scenario: scenario.name,
+      truth,
+      faultKind: fault.kind,
+      incident: diagnosis?.subject,
+      candidates: candidates.slice(0, 3),
+      rank: rankIndex >= 0 ? rankIndex + 1 : null,
+      actions: actions.map((a) => `${a.kind} ${"node" in a ? a.node : `${a.from}→${a.to}`}`),
+      helped,
+      verdict,
+    });
+    options.onProgress?.(++done, scenarios.length);
+  }
+  const n = rows.length;
+  const tried = rows.filter((r) => r.helped !== null);
+  return {
+    kind: "supervisor_score",
+    supervisor: options.supervisor.name,
+    scenarios: n,
+    diagnosed: rows.filter((r) => r.incident !== undefined).length,
+    top1: n ? rows.filter((r) => r.rank === 1).length / n : 0,
+    top3: n ? rows.filter((r) => r.rank !== null && r.rank <= 3).length / n : 0,
+    actionUseful: tried.length ? tried.filter((r) => r.helped).length / tried.length : 0,
+    actionsTried: tried.length,
+    rows,
+  };
+}

@@ -1,0 +1,109 @@
+// Sweeps: many scenarios on worker threads with progress; each result depends only on its scenario and seed, never on the worker count.
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Worker } from "node:worker_threads";
+import { invalidArgument } from "../errors";
+import type { ServiceKpi } from "../metrics";
+import type { ImpactRecord, Fault } from "../twin";
+import type { Scenario } from "./format";
+import { runScenario, type ScenarioResult, type ScenarioSummary } from "./runner";
+
+/** What a sweep keeps of one run: enough to rank and compare, small enough to send between threads. */
+export type SweepItem =
+  | {
+      kind: "sweep_ok";
+      index: number;
+      name: string;
+      tags: string[];
+      summary: ScenarioSummary;
+      kpis: ServiceKpi[];
+      faults: Fault[];
+      impacts: ImpactRecord[];
+      incidents: { id: string; severity: string; openedAt: number; probableRoot?: string; rootCandidates: string[]; services: string[] }[];
+      wallSeconds: number;
+    }
+  | { kind: "sweep_error"; index: number; name: string; error: string };
+
+/** Options of `sweep`. */
+export interface SweepOptions {
+  /** Worker threads (default 1: in this thread). */
+  workers?: number;
+  /** Called after each scenario with the number done. */
+  onProgress?: (progress: { done: number; total: number; item: SweepItem }) => void;
+}
+
+/** The light record of one result. */
+export function sweepItem(result: ScenarioResult, index: number): SweepItem {
+  return {
+    kind: "sweep_ok",
+    index,
+    name: result.scenario.name,
+    tags: result.scenario.tags ?? [],
+    summary: result.summary,
+    kpis: result.kpis,
+    faults: result.groundTruth.faults,
+    impacts: result.groundTruth.impacts,
+    incidents: result.incidents.map((i) => ({ id: i.id, severity: i.severity, openedAt: i.openedAt, probableRoot: i.probableRoot, rootCandidates: i.rootCandidates, services: i.services })),
+    wallSeconds: result.wallSeconds,
+  };
+}
+
+/** Runs one scenario to its sweep record, turning an error into a record (one bad scenario never loses the others). */
+export async function runSweepItem(scenario: Scenario, index: number): Promise<SweepItem> {
+  try {
+    // Sweeps score the twin and the rules; the supervisor has its own score.
+    return sweepItem(await runScenario({ ...scenario, supervisor: { ...(scenario.supervisor ?? {}), kind: "none" } }), index);
+  } catch (e) {
+    return { kind: "sweep_error", index, name: scenario?.name ?? `#${index}`, error: (e as Error).message };
+  }
+}
+
+function workerScript(): string {
+  const here = join(__dirname, "sweep-worker.js");
+  if (existsSync(here)) return here;
+  // Running from TypeScript sources (tests): use the compiled worker.
+  const built = resolve(__dirname, "..", "..", "dist", "scenarios", "sweep-worker.js");
+  if (existsSync(built)) return built;
+  throw new Error("sweep: the compiled worker dist/scenarios/sweep-worker.js is missing; run npm run build.");
+}
+
+/** Runs scenarios, in this thread or on `workers` threads, and returns their records in input order. */
+export async function sweep(scenarios: readonly Scenario[], options: SweepOptions = {}): Promise<SweepItem[]> {
+  if (!Array.isArray(scenarios)) throw invalidArgument("sweep", "scenarios", "an array of scenarios", scenarios);
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) throw invalidArgument("sweep", "options.workers", "an integer >= 1", workers);
+  const total = scenarios.length;
+  const results: SweepItem[] = new Array(total);
+  let done = 0;
+  const finish = (item: SweepItem) => {
+    results[item.index] = item;
+    done++;
+    options.onProgress?.({ done, total, item });
+  };
+  if (workers === 1 || total <= 1) {
+    for (let i = 0; i < total; i++) finish(await runSweepItem(scenarios[i], i));
+    return results;
+  }
+  const script = workerScript();
+  let next = 0;
+  const lane = () =>
+    new Promise<void>((resolveLane, rejectLane) => {
+      const worker = new Worker(script);
+      const feed = () => {
+        if (next >= total) {
+          void worker.terminate().then(() => resolveLane());
+          return;
+        }
+        const index = next++;
+        worker.postMessage({ index, scenario: scenarios[index] });
+      };
+      worker.on("message", (item: SweepItem) => {
+        finish(item);
+        feed();
+      });
+      worker.on("error", rejectLane);
+      feed();
+    });
+  await Promise.all(Array.from({ length: Math.min(workers, total) }, lane));
+  return results;
+}
