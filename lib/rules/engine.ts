@@ -435,10 +435,12 @@ export class RuleEngine {
     alert.values = values;
     if (rt.templates.length === 0) return;
     const tier = this.source!.tier(node);
+    const byName: Record<string, FactValue> = { ...values };
+    for (const ref of rt.rule.facts) if (byName[ref.fact] === undefined) byName[ref.fact] = values[ref.key];
     const context = {
       variables: { node: alert.node, rule: alert.rule, value: alert.value, severity: alert.severity, kind: this.source!.kind(node), tier },
       labels: alert.labels,
-      facts: values,
+      facts: byName,
     };
     const annotations: Record<string, string> = {};
     for (const [key, parts] of rt.templates) annotations[key] = renderTemplate(parts, context);

@@ -406,6 +406,15 @@ function findCycle(named: ReadonlyMap<string, ConditionScan>): string[] | undefi
   return undefined;
 }
 
+/** A ValidationError whose lines are the problems' messages (which already name the rule and the path). */
+function ruleSetError(api: string, problems: Problem[], what: string): ValidationError {
+  const error = new ValidationError(api, problems, what);
+  const lines = problems.slice(0, 20).map((p) => `  ${p.message}`);
+  if (problems.length > 20) lines.push(`  ... and ${problems.length - 20} more`);
+  error.message = `${api}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in ${what}:\n${lines.join("\n")}`;
+  return error;
+}
+
 /**
  * Validates a rule set (an array of rules or `{rules: [...]}`) and returns it parsed. Every problem in
  * the set is reported at once in a ValidationError whose lines read
@@ -545,14 +554,15 @@ export function parseRuleSet(json: unknown, options: ParseOptions = {}, api = "p
       inhibits,
       facts,
       primary,
-      templateFacts: [...templateFacts],
+      // A template naming a fact the conditions read (maybe windowed) prints the value the conditions compared.
+      templateFacts: [...templateFacts].filter((f) => !facts.some((ref) => ref.fact === f)),
       engine: reason === undefined ? "compiled" : "json-rules-engine",
       engineReason: reason,
       json: raw as unknown as RuleJson,
     });
   });
 
-  if (problems.length > 0) throw new ValidationError(api, problems, `rule set "${setName}"`);
+  if (problems.length > 0) throw ruleSetError(api, problems, `rule set "${setName}"`);
   const copy = deepFreeze(structuredClone(Array.isArray(json) ? { rules: json } : json) as unknown as RuleSetJson);
   return deepFreeze({
     kind: "rule_set",
