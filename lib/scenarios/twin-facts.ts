@@ -192,7 +192,10 @@ export function twinRuleTopology(twin: Twin): RuleTopology {
     rootCandidates(nodes) {
       if (nodes.length === 0) return [];
       index ??= indexGraph(twin.graph as InfraGraph);
-      return rootCauseCandidates(index, nodes.filter((n) => topo.indexOf.has(n)), { limit: 5 }).map((c) => c.id);
+      // The graph ranks by how much a component explains; a healthy component cannot be the cause: down ones first, then degraded.
+      const ranked = rootCauseCandidates(index, nodes.filter((n) => topo.indexOf.has(n)), { limit: 10 }).map((c) => c.id);
+      const status = (id: string) => twin.state.status[topo.indexOf.get(id)!];
+      return [2, 1, 0].flatMap((code) => ranked.filter((id) => status(id) === code)).slice(0, 5);
     },
   };
 }

@@ -6,11 +6,13 @@ import { K, NETWORK_KINDS, REQUEST_KINDS, type TwinTopology } from "./topology";
 /** Model constants; every threshold that decides a status is here. */
 export const MODEL_DEFAULTS = {
   /** Mean service time per request by kind, in ms, before calibration adjusts the number of servers. */
-  serviceMs: { application: 25, database: 4, queue: 2, storage: 6, load_balancer: 0.5 } as Record<string, number>,
+  serviceMs: { application: 12, database: 3, queue: 1.5, storage: 2, load_balancer: 0.3 } as Record<string, number>,
   /** Sizing: each request node's normal daily peak uses this share of its capacity (uniform draw per node). */
   peakUtilisation: [0.35, 0.6] as [number, number],
   /** Callers give up after this long: latency is capped here and a dead dependency costs this much. */
   timeoutMs: 5000,
+  /** Share of a dependency's latency each call beyond the first adds (calls batched in parallel). */
+  extraCallShare: 0.25,
   /** Latency of one network hop in ms, added per dependency call. */
   hopMs: 0.4,
   /** A failed non-critical dependency adds this share of its errors to its caller. */
@@ -274,8 +276,8 @@ export function updateAvailability(topo: TwinTopology, s: TwinState): void {
   }
 }
 
-/** Sizes every request node from its peak demand (see MODEL_DEFAULTS.peakUtilisation), unless the graph gives maxRps. */
-export function calibrate(topo: TwinTopology, s: TwinState, peakFactor: Float64Array, rng: Rng): void {
+/** Sizes every request node from its peak demand (see MODEL_DEFAULTS.peakUtilisation); with `honourGraphCapacity`, capacity.maxRps from the graph wins where given. */
+export function calibrate(topo: TwinTopology, s: TwinState, peakFactor: Float64Array, rng: Rng, honourGraphCapacity = false): void {
   flowDemand(topo, s, peakFactor);
   // Every member of a primary/standby pair is sized for the whole pair's load, so a failover fits.
   const groupPeak = new Float64Array(topo.groups.length);
@@ -290,7 +292,7 @@ export function calibrate(topo: TwinTopology, s: TwinState, peakFactor: Float64A
     const ms = MODEL_DEFAULTS.serviceMs[kindNameOf(kind)] ?? 10;
     const g = topo.group[v];
     const peak = g >= 0 && topo.groups[g].mode === "active-passive" ? groupPeak[g] : s.demand[v];
-    const capacity = topo.capacityRps[v] > 0 ? topo.capacityRps[v] : peak > 0 ? peak / target : (topo.cores[v] * 1000) / ms;
+    const capacity = honourGraphCapacity && topo.capacityRps[v] > 0 ? topo.capacityRps[v] : peak > 0 ? peak / target : (topo.cores[v] * 1000) / ms;
     // At least one server at the kind's service time: a node with little traffic is oversized, never slow.
     const servers = Math.max(1, Math.round((capacity * ms) / 1000));
     s.capacity[v] = Math.max(capacity, (servers * 1000) / ms);
@@ -373,7 +375,8 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
         depErr = 1 - (1 - depErr) * (1 - s.timeoutError[v]);
       }
       if (topo.critical[e]) {
-        lat += topo.fanout[e] * (depLat + D.hopMs);
+        // Several calls to one dependency go out mostly in parallel batches: the first costs a full round trip, each extra one a quarter.
+        lat += (1 + D.extraCallShare * Math.max(0, topo.fanout[e] - 1)) * (depLat + D.hopMs);
         ok *= 1 - depErr;
       } else {
         lat += 0.5 * Math.min(depLat, 250);

@@ -42,6 +42,12 @@ export interface TwinOptions {
   syncGraph?: boolean;
   /** Corrective actions at given times (what a fork of a scenario tries). */
   interventions?: Intervention[];
+  /**
+   * "planned" (default): every request-serving node is sized for its normal daily peak (35–60 % busy), as an estate
+   * planned for its load would be; "graph": capacity.maxRps from the graph is honoured where given (an undersized
+   * standby stays undersized), the rest is planned.
+   */
+  sizing?: "planned" | "graph";
   /** Seconds an active database may be down before its standby is promoted (90 by default). */
   failoverDetection?: number | string;
 }
@@ -182,7 +188,8 @@ export class Twin {
     const peak = new Float64Array(topo.n);
     for (const v of svc) peak[v] = options.load?.multiplier ?? 1;
     updateAvailability(topo, this.state);
-    calibrate(topo, this.state, peak, streams.stream("sizing"));
+    if (options.sizing !== undefined && options.sizing !== "planned" && options.sizing !== "graph") throw invalidArgument(api, "sizing", '"planned" or "graph"', options.sizing);
+    calibrate(topo, this.state, peak, streams.stream("sizing"), options.sizing === "graph");
     for (const v of svc) peak[v] = 0.5 * (options.load?.multiplier ?? 1);
     flowDemand(topo, this.state, peak);
     computeMetrics(topo, this.state, 0);

@@ -49,7 +49,7 @@ describe("createTwin()", () => {
   it("lets a standby without capacity saturate after failover", () => {
     const graph = miniBank();
     graph.mergeNodeAttributes("pay-db-2", { capacity: { cores: 2, maxRps: 300 } });
-    const result = createTwin(graph, { seed: 7, start: "2026-11-25", faults: [{ kind: "database_crash", target: "pay-db-1", at: "10:00", duration: "1h" }] }).run();
+    const result = createTwin(graph, { seed: 7, start: "2026-11-25", sizing: "graph", faults: [{ kind: "database_crash", target: "pay-db-1", at: "10:00", duration: "1h" }] }).run();
     const t = stepAt(at(10, 20));
     expect(result.metrics.series("cpu", "pay-db-2")[t]).toBeGreaterThan(0.9);
     expect(result.metrics.series("status", "svc-payments")[t]).toBeGreaterThanOrEqual(1);
