@@ -93,7 +93,6 @@ export class RuleEngine {
   private busy = false;
   private readonly dependsCache = new Map<string, boolean>();
   private readonly servicesCache = new Map<string, readonly string[]>();
-  private inhibitedCount = 0;
 
   constructor(ruleSet: RuleSet, options: RuleEngineOptions = {}) {
     if (ruleSet === null || typeof ruleSet !== "object" || ruleSet.kind !== "rule_set") {
@@ -149,7 +148,8 @@ export class RuleEngine {
         : undefined;
     this.warnings = warnings;
     this.incidentsTracker = new IncidentTracker({
-      related: (a, b) => this.grouped(a, b),
+      groupBy: (alert) => this.byName.get(alert.rule)!.rule.groupBy,
+      dependsOn: (node, upstream) => this.dependsOn(node, upstream),
       servicesOf: (node) => this.servicesOf(node),
       rootCandidates: (nodes) => (this.topology ? [...this.topology.rootCandidates(nodes)] : []),
     });
@@ -256,7 +256,6 @@ export class RuleEngine {
     this.log = structuredClone(state.history ?? []);
     this.lastTime = typeof state.time === "number" ? state.time : undefined;
     this.incidentsTracker.restore(structuredClone(state.incidents));
-    this.inhibitedCount = state.active.filter((a) => a.kind === "firing" && a.inhibitedBy && a.inhibitedBy.length > 0).length;
     this.source = undefined;
     this.boundCount = -1;
   }
@@ -329,9 +328,11 @@ export class RuleEngine {
         });
       }
     }
-    let inhibitionChanged = false;
-    if (this.hasInhibits && (this.inhibitedCount > 0 || firingChanged || this.anyFiringCause())) inhibitionChanged = this.inhibit(time, out);
-    if (firingChanged || inhibitionChanged) this.incidentsTracker.update(time, this.firingAlerts());
+    // Inhibition and incidents depend only on the set of firing alerts: recompute them when it changed.
+    if (firingChanged) {
+      if (this.hasInhibits) this.inhibit(time, out);
+      this.incidentsTracker.update(time, this.firingAlerts());
+    }
     this.lastTime = time;
     for (const t of out) this.log.push(t);
     return out;
@@ -417,7 +418,6 @@ export class RuleEngine {
       if (time - alert.keepFiringSince < keepFor) return false;
     }
     const resolved = alert as unknown as ResolvedRuleAlert & { keepFiringSince?: number; inhibitedBy?: string[] };
-    if (resolved.inhibitedBy && resolved.inhibitedBy.length > 0) this.inhibitedCount--;
     delete resolved.keepFiringSince;
     delete resolved.inhibitedBy;
     resolved.kind = "resolved";
@@ -445,14 +445,6 @@ export class RuleEngine {
     const annotations: Record<string, string> = {};
     for (const [key, parts] of rt.templates) annotations[key] = renderTemplate(parts, context);
     alert.annotations = annotations;
-  }
-
-  private anyFiringCause(): boolean {
-    for (const rt of this.runtimes) {
-      if (rt.rule.inhibits.length === 0) continue;
-      for (const alert of rt.active) if (alert.kind === "firing") return true;
-    }
-    return false;
   }
 
   private firingAlerts(): FiringRuleAlert[] {
@@ -489,27 +481,8 @@ export class RuleEngine {
     return sa.some((s) => sb.includes(s));
   }
 
-  /** Whether two firing alerts belong in one incident under their rules' group_by. */
-  private grouped(a: FiringRuleAlert, b: FiringRuleAlert): boolean {
-    const ga = this.byName.get(a.rule)!.rule.groupBy;
-    const gb = this.byName.get(b.rule)!.rule.groupBy;
-    for (const key of ga) {
-      if (!gb.includes(key)) continue;
-      if (key === "node") {
-        if (a.node === b.node) return true;
-      } else if (key === "upstream") {
-        if (a.node === b.node || this.dependsOn(a.node, b.node) || this.dependsOn(b.node, a.node)) return true;
-      } else if (key === "service") {
-        if (this.shareService(a.node, b.node)) return true;
-      } else if (a.labels[key] !== undefined && a.labels[key] === b.labels[key]) return true;
-    }
-    return false;
-  }
-
-  /** Applies every firing cause's inhibit specs; returns true if any alert changed inhibition. */
-  private inhibit(time: number, out: AlertTransition[]): boolean {
-    let changed = false;
-    let count = 0;
+  /** Applies every firing cause's inhibit specs to the firing alerts they target. */
+  private inhibit(time: number, out: AlertTransition[]): void {
     for (const target of this.runtimes) {
       if (target.targetedBy.length === 0) continue;
       for (const alert of target.active) {
@@ -528,13 +501,9 @@ export class RuleEngine {
         const base = { time, alertId: alert.id, rule: alert.rule, node: alert.node, severity: alert.severity, value: alert.value };
         if (by.length > 0 && !was) out.push({ ...base, kind: "inhibited", by: [...by] });
         else if (by.length === 0 && was) out.push({ ...base, kind: "uninhibited" });
-        if (was !== by.length > 0) changed = true;
         alert.inhibitedBy = by;
-        if (by.length > 0) count++;
       }
     }
-    this.inhibitedCount = count;
-    return changed;
   }
 
   private relates(on: string, causeNode: string, targetNode: string): boolean {

@@ -4,8 +4,10 @@ import { SEVERITIES, type Severity } from "./types";
 
 /** What grouping asks of the engine. */
 export interface IncidentOps {
-  /** Whether two firing alerts belong together (group_by). */
-  related(a: FiringRuleAlert, b: FiringRuleAlert): boolean;
+  /** The group_by keys of an alert's rule: "node", "upstream", "service" or label names. */
+  groupBy(alert: FiringRuleAlert): readonly string[];
+  /** Whether `node` depends on `upstream` (false without a topology). */
+  dependsOn(node: string, upstream: string): boolean;
   servicesOf(node: string): readonly string[];
   /** Topology's root candidates; empty without a topology. */
   rootCandidates(nodes: readonly string[]): string[];
@@ -71,12 +73,36 @@ export class IncidentTracker {
         else union(first, i);
       }
     }
+    // Two alerts group when their rules share a group_by key under which they relate: buckets per key
+    // value make that linear, except "upstream" across nodes, checked once per pair of distinct nodes.
+    const buckets = new Map<string, number>();
+    const link = (key: string, i: number) => {
+      const j = buckets.get(key);
+      if (j === undefined) buckets.set(key, i);
+      else union(i, j);
+    };
+    const upstreamNodes: [string, number][] = [];
     for (let i = 0; i < n; i++) {
-      for (const id of firing[i].inhibitedBy) {
+      const alert = firing[i];
+      for (const id of alert.inhibitedBy) {
         const j = position.get(id);
         if (j !== undefined) union(i, j);
       }
-      for (let j = i + 1; j < n; j++) if (find(i) !== find(j) && this.ops.related(firing[i], firing[j])) union(i, j);
+      for (const key of this.ops.groupBy(alert)) {
+        if (key === "node") link(`node\u0000${alert.node}`, i);
+        else if (key === "upstream") {
+          if (!buckets.has(`upstream\u0000${alert.node}`)) upstreamNodes.push([alert.node, i]);
+          link(`upstream\u0000${alert.node}`, i);
+        } else if (key === "service") for (const service of this.ops.servicesOf(alert.node)) link(`service\u0000${service}`, i);
+        else if (alert.labels[key] !== undefined) link(`label\u0000${key}\u0000${alert.labels[key]}`, i);
+      }
+    }
+    for (let a = 0; a < upstreamNodes.length; a++) {
+      for (let b = a + 1; b < upstreamNodes.length; b++) {
+        const [na, ia] = upstreamNodes[a];
+        const [nb, ib] = upstreamNodes[b];
+        if (find(ia) !== find(ib) && (this.ops.dependsOn(na, nb) || this.ops.dependsOn(nb, na))) union(ia, ib);
+      }
     }
     const components = new Map<number, number[]>();
     for (let i = 0; i < n; i++) {

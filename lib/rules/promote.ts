@@ -60,7 +60,7 @@ function checkRange(api: string, field: string, value: unknown, min: number, max
 }
 
 function fmt(value: number | null): string {
-  return value === null ? "n/a" : String(Number(value.toFixed(3)));
+  return value === null ? "n/a" : Number.isFinite(value) ? String(Number(value.toFixed(3))) : String(value);
 }
 
 /**
@@ -82,9 +82,9 @@ export function promote(candidate: BacktestResult, production: BacktestResult | 
 
   const checks: PromotionCheck[] = [];
   const atLeast = (name: string, actual: number | null, threshold: number) =>
-    checks.push({ name, actual, threshold, passed: actual !== null && actual >= threshold, message: `${name} ${fmt(actual)} ${actual !== null && actual >= threshold ? ">=" : "is below"} ${threshold}` });
+    checks.push({ name, actual, threshold, passed: actual !== null && actual >= threshold, message: `${name} ${fmt(actual)} ${actual !== null && actual >= threshold ? ">=" : "is below"} ${fmt(threshold)}` });
   const atMost = (name: string, actual: number | null, threshold: number) =>
-    checks.push({ name, actual, threshold, passed: actual !== null && actual <= threshold, message: `${name} ${fmt(actual)} ${actual !== null && actual <= threshold ? "<=" : "is above"} ${threshold}` });
+    checks.push({ name, actual, threshold, passed: actual !== null && actual <= threshold, message: `${name} ${fmt(actual)} ${actual !== null && actual <= threshold ? "<=" : "is above"} ${fmt(threshold)}` });
   const seconds = (field: string, value: RuleDuration) => {
     const s = parseRuleDuration(value);
     if (s === undefined) throw invalidArgument(api, field, 'a duration such as "2m" or seconds', value);
@@ -150,7 +150,7 @@ export function promote(candidate: BacktestResult, production: BacktestResult | 
     "",
     "| check | value | threshold | passed |",
     "|---|---|---|---|",
-    ...checks.map((c) => `| ${c.name} | ${fmt(c.actual)} | ${c.threshold} | ${c.passed ? "yes" : "**no**"} |`),
+    ...checks.map((c) => `| ${c.name} | ${fmt(c.actual)} | ${fmt(c.threshold)} | ${c.passed ? "yes" : "**no**"} |`),
     "",
     backtestMarkdown(candidate),
     ...(production ? ["", "## Candidate vs production", "", comparisonMarkdown(compareBacktests(production, candidate)), "", backtestMarkdown(production)] : []),

@@ -2,9 +2,11 @@
 import { invalidArgument } from "../errors";
 import { importCsv, type CsvImportOptions, type ImportReport, type MetricsStore } from "../metrics";
 import { factSpec, type FactAccessor, type FactSource, type WindowParams } from "./facts";
+import { parseRuleDuration, type RuleDuration } from "./duration";
 import type { RuleTopology } from "./topology";
 
 const STATUS_NAMES = ["up", "degraded", "down"] as const;
+const DEFAULTS = { lookback: 300 };
 
 /** One step of a timeline: a time in seconds and the facts at that time. */
 export interface TimelineStep {
@@ -44,6 +46,11 @@ export interface StoreTimelineOptions {
   from?: number;
   /** Last time included (seconds). */
   to?: number;
+  /**
+   * How far back an instant fact looks for the latest sample when the current step has none, as
+   * Prometheus' lookback delta does; "5m" by default, 0 to read only the current step.
+   */
+  lookback?: RuleDuration;
 }
 
 /** A timeline from an array or other iterable of steps (for instance one tableFacts per step). */
@@ -74,6 +81,7 @@ class StoreFacts implements FactSource {
   private readonly scratch: Float64Array;
   private readonly windowStart = new Map<number, { step: number; from: number }>();
   private upstream: number[][] | undefined;
+  private readonly lookback: number;
 
   constructor(
     private readonly store: MetricsStore,
@@ -100,6 +108,7 @@ class StoreFacts implements FactSource {
       this.dependentCounts = ids.map((id, i) => this.dependentCounts[i] ?? ids.filter((other) => other !== id && topology.dependsOn(other, id)).length);
     }
     this.scratch = new Float64Array(Math.max(1, store.recordedSteps));
+    this.lookback = parseRuleDuration(options.lookback ?? DEFAULTS.lookback) ?? DEFAULTS.lookback;
   }
 
   nodeId(node: number): string {
@@ -181,8 +190,22 @@ class StoreFacts implements FactSource {
     };
   }
 
+  /** The sample at `step`, else the latest within the lookback; NaN when there is none. */
+  private sample(m: number, node: number, step: number): number {
+    const store = this.store;
+    const v = store.valueAt(m, node, step);
+    if (v === v || this.lookback <= 0) return v;
+    const times = store.times;
+    const limit = times[step] - this.lookback;
+    for (let s = step - 1; s >= 0 && times[s] >= limit; s--) {
+      const earlier = store.valueAt(m, node, s);
+      if (earlier === earlier) return earlier;
+    }
+    return NaN;
+  }
+
   private statusCode(m: number, node: number, step: number): number | undefined {
-    const v = this.store.valueAt(m, node, step);
+    const v = this.sample(m, node, step);
     return v === v ? Math.round(v) : undefined;
   }
 
@@ -197,7 +220,8 @@ class StoreFacts implements FactSource {
           let up = 0;
           let n = 0;
           for (let s = from; s <= this.step; s++) {
-            const code = this.statusCode(status, node, s);
+            const raw = store.valueAt(status, node, s);
+            const code = raw === raw ? Math.round(raw) : undefined;
             if (code === undefined) continue;
             n++;
             if (code !== 2) up++;
@@ -244,7 +268,7 @@ class StoreFacts implements FactSource {
     const m = this.metric(fact);
     if (m === undefined) return factSpec(fact) !== undefined ? () => undefined : undefined;
     return (node) => {
-      const v = store.valueAt(m, node, this.step);
+      const v = this.sample(m, node, this.step);
       return v === v ? v : undefined;
     };
   }
@@ -287,14 +311,18 @@ class StoreFacts implements FactSource {
 }
 
 /**
- * Replays a metrics store's recorded steps as a timeline. Facts: each metric by name (NaN reads as no
- * value), `status` from the numeric status metric (0 up, 1 degraded, 2 down), windowed facts over the
- * recorded samples in (now - window, now], availability from status, and static facts from `options.nodes`
- * or store labels. The same FactSource moves from step to step.
+ * Replays a metrics store's recorded steps as a timeline. Facts: each metric by name (a step without a
+ * sample reads the latest one within `options.lookback`, else no value), `status` from the numeric status
+ * metric (0 up, 1 degraded, 2 down), windowed facts over the samples in (now - window, now], availability
+ * from status, and static facts from `options.nodes` or store labels (tier, tags, region,
+ * redundancy_group). The same FactSource moves from step to step.
  */
 export function timelineFromStore(store: MetricsStore, options: StoreTimelineOptions = {}): Timeline {
   if (store === null || typeof store !== "object" || typeof store.valueAt !== "function") {
     throw invalidArgument("timelineFromStore", "store", "a MetricsStore", store);
+  }
+  if (options.lookback !== undefined && parseRuleDuration(options.lookback) === undefined) {
+    throw invalidArgument("timelineFromStore", "options.lookback", 'a duration such as "5m" or seconds', options.lookback);
   }
   const from = options.from ?? -Infinity;
   const to = options.to ?? Infinity;
