@@ -82,6 +82,20 @@ export interface TwinState {
   servers: Float64Array;
   capacity: Float64Array;
   baselineLatency: Float64Array;
+  /** Per-node constants: 1 for request-serving kinds, 1 for network devices, idle RAM and disk shares (NaN when not tracked). */
+  isRequest: Uint8Array;
+  isDevice: Uint8Array;
+  baseRam: Float64Array;
+  baseDisk: Float64Array;
+  /** Node numbers by role, so each pass visits only the nodes it concerns. */
+  vms: Int32Array;
+  hostServers: Int32Array;
+  devices: Int32Array;
+  standbys: Int32Array;
+  /** Capacity share and extra latency from CPU hogs and latency faults on a node and its hosts; recomputed when `effectsDirty`. */
+  hostShare: Float64Array;
+  hostExtraLatency: Float64Array;
+  effectsDirty: boolean;
   /** Scratch: per-group stamp so a caller sends to a group once. */
   stamp: Int32Array;
 }
@@ -127,17 +141,38 @@ export function createState(topo: TwinTopology): TwinState {
     capacity: f(),
     baselineLatency: f(),
     stamp: new Int32Array(topo.groups.length).fill(-1),
+    isRequest: new Uint8Array(n),
+    isDevice: new Uint8Array(n),
+    baseRam: new Float64Array(n).fill(NaN),
+    baseDisk: new Float64Array(n).fill(NaN),
+    hostShare: new Float64Array(n).fill(1),
+    hostExtraLatency: f(),
+    effectsDirty: true,
+    vms: Int32Array.from(indicesOf(topo, (v) => topo.kind[v] === K.vm)),
+    hostServers: Int32Array.from(indicesOf(topo, (v) => topo.kind[v] === K.server)),
+    devices: Int32Array.from(indicesOf(topo, (v) => NETWORK_KINDS.has(topo.kind[v]) && topo.kind[v] !== K.load_balancer)),
+    standbys: Int32Array.from(indicesOf(topo, (v) => topo.primaryOf[v] >= 0)),
   };
   topo.groups.forEach((g, gi) => {
     if (g.mode === "active-passive") state.active[gi] = g.members[0];
   });
   for (let v = 0; v < n; v++) {
     const kindName = kindNameOf(topo.kind[v]);
+    state.isRequest[v] = REQUEST_KINDS.has(topo.kind[v]) ? 1 : 0;
+    state.isDevice[v] = NETWORK_KINDS.has(topo.kind[v]) ? 1 : 0;
+    state.baseRam[v] = MODEL_DEFAULTS.baseRam[kindName] ?? NaN;
+    state.baseDisk[v] = MODEL_DEFAULTS.baseDisk[kindName] ?? NaN;
     state.ram[v] = MODEL_DEFAULTS.baseRam[kindName] ?? 0.1;
     state.disk[v] = MODEL_DEFAULTS.baseDisk[kindName] ?? 0;
     if (topo.primaryOf[v] >= 0) state.replicationLag[v] = MODEL_DEFAULTS.baseReplicationLagS;
   }
   return state;
+}
+
+function indicesOf(topo: TwinTopology, keep: (v: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let v = 0; v < topo.n; v++) if (keep(v)) out.push(v);
+  return out;
 }
 
 const KIND_NAMES = Object.keys(K);
@@ -219,18 +254,20 @@ export function flowDemand(topo: TwinTopology, s: TwinState, serviceFactor: Floa
   }
 }
 
-/** Capacity share left to node v after CPU hogs on it and on its hosts. */
-function capacityShare(topo: TwinTopology, s: TwinState, v: number): number {
-  let f = s.capacityFactor[v];
-  for (let h = topo.host[v]; h >= 0; h = topo.host[h]) f *= s.capacityFactor[h];
-  return f;
-}
-
-/** Extra latency on node v from network-latency faults on it or its hosts. */
-function hostLatency(topo: TwinTopology, s: TwinState, v: number): number {
-  let x = s.extraLatency[v];
-  for (let h = topo.host[v]; h >= 0; h = topo.host[h]) x += s.extraLatency[h];
-  return x;
+/** Refreshes the capacity share and extra latency each node inherits from faults on it and its hosts (only after a fault changed them). */
+function refreshHostEffects(topo: TwinTopology, s: TwinState): void {
+  if (!s.effectsDirty) return;
+  s.effectsDirty = false;
+  for (let v = 0; v < topo.n; v++) {
+    let f = s.capacityFactor[v];
+    let x = s.extraLatency[v];
+    for (let h = topo.host[v]; h >= 0; h = topo.host[h]) {
+      f *= s.capacityFactor[h];
+      x += s.extraLatency[h];
+    }
+    s.hostShare[v] = f;
+    s.hostExtraLatency[v] = x;
+  }
 }
 
 /** Recomputes `down`: crashed nodes, nodes whose host is down, nodes cut off from the network's entry points. */
@@ -307,10 +344,11 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
   const D = MODEL_DEFAULTS;
   const timeout = D.timeoutMs;
   const { kind, cores } = topo;
+  refreshHostEffects(topo, s);
+  const { isRequest, isDevice } = s;
   // Own behaviour of request nodes.
   for (let v = 0; v < n; v++) {
-    const k = kind[v];
-    if (!REQUEST_KINDS.has(k)) continue;
+    if (!isRequest[v]) continue;
     if (s.down[v]) {
       s.rho[v] = 0;
       s.cpu[v] = 0;
@@ -318,11 +356,12 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
       s.ownError[v] = 1;
       continue;
     }
-    const cap = s.capacity[v] * capacityShare(topo, s, v);
+    const share = s.hostShare[v];
+    const cap = s.capacity[v] * share;
     const rho = cap > 0 ? s.demand[v] / cap : s.demand[v] > 0 ? 10 : 0;
     s.rho[v] = rho;
-    s.cpu[v] = Math.min(1, 0.03 + 0.92 * Math.min(rho, 1) + (1 - capacityShare(topo, s, v)));
-    s.ownLatency[v] = Math.min(timeout, responseTimeMs(s.serviceMs[v] * s.slowdown[v], s.servers[v], rho, timeout) + hostLatency(topo, s, v));
+    s.cpu[v] = Math.min(1, 0.03 + 0.92 * Math.min(rho, 1) + (1 - share));
+    s.ownLatency[v] = Math.min(timeout, responseTimeMs(s.serviceMs[v] * s.slowdown[v], s.servers[v], rho, timeout) + s.hostExtraLatency[v]);
     const diskFail = s.disk[v] >= 0.999 ? (s.diskFullError[v] > 0 ? s.diskFullError[v] : 0.6) : 0;
     s.ownError[v] = 1 - (1 - saturationErrorRate(rho)) * (1 - s.extraError[v]) * (1 - diskFail) * (1 - s.rejected[v]);
   }
@@ -333,7 +372,7 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
   for (let o = n - 1; o >= 0; o--) {
     const v = order[o];
     const k = kind[v];
-    if (k === K.business_service || !REQUEST_KINDS.has(k)) continue;
+    if (k === K.business_service || !isRequest[v]) continue;
     if (s.down[v]) {
       s.latency[v] = timeout;
       s.errorRate[v] = 1;
@@ -428,34 +467,26 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
   for (let v = 0; v < n; v++) {
     const k = kind[v];
     if (k === K.business_service) continue;
-    if (REQUEST_KINDS.has(k)) s.throughput[v] = s.down[v] ? 0 : Math.min(s.demand[v], s.capacity[v]) * (1 - s.errorRate[v]);
-    const kn = kindNameOf(k);
-    const baseRam = D.baseRam[kn];
-    if (baseRam !== undefined && REQUEST_KINDS.has(k)) s.ram[v] = clamp01(s.down[v] ? 0 : baseRam + D.loadRam * Math.min(s.rho[v], 1) + s.leak[v]);
-    const baseDisk = D.baseDisk[kn];
-    if (baseDisk !== undefined) {
+    const request = isRequest[v];
+    if (request) s.throughput[v] = s.down[v] ? 0 : Math.min(s.demand[v], s.capacity[v]) * (1 - s.errorRate[v]);
+    const baseRam = s.baseRam[v];
+    if (request && baseRam === baseRam) s.ram[v] = clamp01(s.down[v] ? 0 : baseRam + D.loadRam * Math.min(s.rho[v], 1) + s.leak[v]);
+    const baseDisk = s.baseDisk[v];
+    if (baseDisk === baseDisk) {
       s.diskExtra[v] += (D.diskGrowthPerHour + s.diskRate[v]) * hours;
       s.disk[v] = clamp01(baseDisk + s.diskExtra[v]);
     }
   }
-  // Hosts: CPU and RAM from what they host, plus their own faults.
-  for (let v = 0; v < n; v++) {
-    const k = kind[v];
-    if (k !== K.server && k !== K.vm && !NETWORK_KINDS.has(k)) continue;
-    if (NETWORK_KINDS.has(k) && k !== K.load_balancer) {
-      // Devices: utilisation of the traffic crossing them is not modelled per packet; CPU reflects faults only.
-      s.cpu[v] = s.down[v] ? 0 : clamp01(0.1 + (1 - s.capacityFactor[v]));
-      s.latency[v] = s.down[v] ? 0 : D.hopMs + s.extraLatency[v];
-      s.errorRate[v] = s.down[v] ? 1 : 0;
-      s.throughput[v] = 0;
-      continue;
-    }
-    if (k === K.load_balancer) continue;
+  // Network devices: the traffic crossing them is not modelled per packet; CPU reflects faults only.
+  for (const v of s.devices) {
+    s.cpu[v] = s.down[v] ? 0 : clamp01(0.1 + (1 - s.capacityFactor[v]));
+    s.latency[v] = s.down[v] ? 0 : D.hopMs + s.extraLatency[v];
+    s.errorRate[v] = s.down[v] ? 1 : 0;
+    s.throughput[v] = 0;
   }
   // vms before servers: hosted CPU rolls up one level at a time, deepest first.
   for (const level of [K.vm, K.server]) {
-    for (let v = 0; v < n; v++) {
-      if (kind[v] !== level) continue;
+    for (const v of level === K.vm ? s.vms : s.hostServers) {
       let cpu = 0.04;
       let ram = 0;
       let ramW = 0;
@@ -473,14 +504,13 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
       s.ram[v] = s.down[v] ? 0 : clamp01(own + (ramW > 0 ? (0.8 * ram) / ramW : 0) + s.leak[v]);
       s.throughput[v] = s.down[v] ? 0 : tput;
       s.errorRate[v] = s.down[v] ? 1 : 0;
-      s.latency[v] = s.down[v] ? 0 : hostLatency(topo, s, v);
+      s.latency[v] = s.down[v] ? 0 : s.hostExtraLatency[v];
     }
   }
   // Replication lag of standbys: grows with the primary's load, frozen while the primary is down, then caught up.
   const catchUp = Math.min(1, D.catchUpPerMinute * (stepSeconds / 60));
-  for (let v = 0; v < n; v++) {
+  for (const v of s.standbys) {
     const p = topo.primaryOf[v];
-    if (p < 0) continue;
     const g = topo.group[v];
     const isActive = g >= 0 && s.active[g] === v;
     if (isActive || s.down[v]) continue;

@@ -137,10 +137,13 @@ export class Twin {
   private readonly columns: Float64Array[];
   private readonly previousStatus: Float64Array;
   private readonly openImpact: (ImpactRecord | null)[];
-  private readonly attributeRefs: Record<string, unknown>[] | null;
   private readonly activeFaults = new Set<Fault>();
   private readonly faultProcesses = new Map<Fault, Process<void>>();
   private readonly leakRate: Float64Array;
+  /** Nodes with a memory leak running. */
+  private readonly leaking = new Set<number>();
+  /** Active-passive groups, the only ones failover watches. */
+  private readonly failoverGroups: number[];
   private readonly downSince: Float64Array;
   private readonly groupDetection: Float64Array;
   private readonly stepObservers: Observer<StepView>[] = [];
@@ -207,6 +210,7 @@ export class Twin {
     this.previousStatus = new Float64Array(topo.n);
     this.openImpact = new Array(topo.n).fill(null);
     this.leakRate = new Float64Array(topo.n);
+    this.failoverGroups = topo.groups.map((g, gi) => (g.mode === "active-passive" ? gi : -1)).filter((gi) => gi >= 0);
     this.downSince = new Float64Array(topo.groups.length).fill(-1);
     this.groupDetection = new Float64Array(topo.groups.length).fill(parseDuration(options.failoverDetection ?? TWIN_DEFAULTS.failoverDetection, api, "failoverDetection"));
     this.metrics = new MetricsStore({
@@ -219,8 +223,8 @@ export class Twin {
       record: options.record,
       expectedSteps: Math.ceil(this.horizon / this.stepSeconds),
     });
-    this.attributeRefs = (options.syncGraph ?? TWIN_DEFAULTS.syncGraph) ? topo.ids.map((id) => graph.getNodeAttributes(id) as Record<string, unknown>) : null;
     this.env = new Environment();
+    if (options.syncGraph ?? TWIN_DEFAULTS.syncGraph) this.syncGraph();
   }
 
   /** Calls `fn` after every step with the live arrays; returns a function that unsubscribes. Never awaited. */
@@ -320,8 +324,7 @@ export class Twin {
     const s = this.state;
     const hours = this.stepSeconds / 3600;
     // Memory leaks grow; a node that reaches 100 % RAM crashes out of memory and restarts.
-    for (let v = 0; v < topo.n; v++) {
-      if (this.leakRate[v] === 0) continue;
+    for (const v of this.leaking) {
       s.leak[v] += this.leakRate[v] * hours;
       if (s.ram[v] + this.leakRate[v] * hours >= 1 && s.crashed[v] === 0) this.oom(v, t);
     }
@@ -336,7 +339,6 @@ export class Twin {
     computeMetrics(topo, s, this.stepSeconds);
     this.detectChanges(t);
     this.metrics.append(t, this.columns);
-    if (this.attributeRefs) this.syncGraph();
     this.stepIndex++;
     if (this.stepObservers.length > 0) {
       const view: StepView = { time: t, step: this.stepIndex - 1, topology: topo, state: s, columns: this.columns };
@@ -344,21 +346,44 @@ export class Twin {
     }
   }
 
-  /** Writes the current values into graphology's node attributes (the objects graphology holds, updated in place). */
+  /**
+   * Makes graphology's node attributes read the twin's current values: the dynamic attributes (cpu, ram, disk,
+   * latency_ms, error_rate, throughput, status, replication_lag_s) become live accessors on the attribute objects
+   * graphology holds, so they are current after every step at no cost per step. Writing one pokes the twin's state
+   * (the next step overwrites it). Called at creation; call again after replacing a node's attributes.
+   */
   syncGraph(): void {
-    const refs = this.attributeRefs ?? this.topology.ids.map((id) => this.graph.getNodeAttributes(id) as Record<string, unknown>);
     const s = this.state;
-    for (let v = 0; v < refs.length; v++) {
-      const a = refs[v];
-      a.cpu = s.cpu[v];
-      a.ram = s.ram[v];
-      a.disk = s.disk[v];
-      a.latency_ms = s.latency[v];
-      a.error_rate = s.errorRate[v];
-      a.throughput = s.throughput[v];
-      a.status = STATUS_NAMES[s.status[v]];
-      a.replication_lag_s = s.replicationLag[v];
-    }
+    const live: [string, Float64Array][] = [
+      ["cpu", s.cpu],
+      ["ram", s.ram],
+      ["disk", s.disk],
+      ["latency_ms", s.latency],
+      ["error_rate", s.errorRate],
+      ["throughput", s.throughput],
+      ["replication_lag_s", s.replicationLag],
+    ];
+    this.topology.ids.forEach((id, v) => {
+      const attributes = this.graph.getNodeAttributes(id) as Record<string, unknown>;
+      for (const [name, column] of live)
+        Object.defineProperty(attributes, name, {
+          configurable: true,
+          enumerable: true,
+          get: () => column[v],
+          set: (x: number) => {
+            column[v] = x;
+          },
+        });
+      Object.defineProperty(attributes, "status", {
+        configurable: true,
+        enumerable: true,
+        get: () => STATUS_NAMES[s.status[v]],
+        set: (x: StatusName) => {
+          const code = STATUS_NAMES.indexOf(x);
+          if (code >= 0) s.status[v] = code;
+        },
+      });
+    });
   }
 
   private detectChanges(t: number): void {
@@ -404,17 +429,17 @@ export class Twin {
   private failoverMonitor(t: number): void {
     const topo = this.topology;
     const s = this.state;
-    topo.groups.forEach((g, gi) => {
-      if (g.mode !== "active-passive") return;
+    for (const gi of this.failoverGroups) {
+      const g = topo.groups[gi];
       const a = s.active[gi];
       if (!s.down[a]) {
         this.downSince[gi] = -1;
-        return;
+        continue;
       }
       if (this.downSince[gi] < 0) this.downSince[gi] = t;
-      if (t - this.downSince[gi] < this.groupDetection[gi]) return;
+      if (t - this.downSince[gi] < this.groupDetection[gi]) continue;
       const standby = g.members.find((m) => m !== a && !s.down[m]);
-      if (standby === undefined) return;
+      if (standby === undefined) continue;
       s.active[gi] = standby;
       const lag = s.replicationLag[standby];
       s.replicationLag[standby] = 0;
@@ -422,7 +447,7 @@ export class Twin {
       this.downSince[gi] = -1;
       const cause = [...this.activeFaults].find((f) => f.target === topo.ids[a]);
       this.emit({ time: t, fault: cause?.id ?? "", kind: "failover", node: topo.ids[standby], detail: `promoted to primary in place of ${topo.ids[a]} (replication lag ${lag.toFixed(1)} s at promotion)` });
-    });
+    }
   }
 
   private oom(v: number, t: number): void {
@@ -594,15 +619,19 @@ export class Twin {
         const added = Number(p.addedMs);
         const nodes = NETWORK_KINDS.has(topo.kind[v]) ? nodesBehind(topo, s, v) : [v];
         for (const x of nodes) s.extraLatency[x] += added;
+        s.effectsDirty = true;
         return () => {
           for (const x of nodes) s.extraLatency[x] -= added;
+          s.effectsDirty = true;
         };
       }
       case "memory_leak": {
         const rate = Number(p.ratePerHour);
         this.leakRate[v] += rate;
+        this.leaking.add(v);
         return () => {
           this.leakRate[v] -= rate;
+          if (this.leakRate[v] <= 1e-12) this.leaking.delete(v);
           s.leak[v] = 0;
         };
       }
@@ -632,8 +661,10 @@ export class Twin {
       case "cpu_hog": {
         const keep = 1 - Math.min(0.95, Number(p.share));
         s.capacityFactor[v] *= keep;
+        s.effectsDirty = true;
         return () => {
           s.capacityFactor[v] /= keep;
+          s.effectsDirty = true;
         };
       }
       case "dependency_timeout": {
