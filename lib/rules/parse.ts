@@ -232,7 +232,7 @@ function checkLeaf(node: Record<string, unknown>, path: string, report: Reporter
         report.add(`${path}.value`, `${base} needs a list of strings, numbers or booleans but found`, v);
         return;
       }
-      for (const item of v) checkEnum(item, spec, `${path}.value`, report);
+      for (const item of v) checkEnum(item, spec, `${path}.value`, report, options);
     } else if (base === "contains" || base === "doesNotContain") {
       if (factType !== undefined && factType !== "string[]") {
         report.add(`${path}.operator`, `${base} needs a list fact such as tags, but "${String(factName)}" is a ${factType}; found`, operatorName);
@@ -248,14 +248,15 @@ function checkLeaf(node: Record<string, unknown>, path: string, report: Reporter
         report.add(`${path}.value`, `fact "${String(factName)}" is a number but the value is`, v);
         return;
       }
-      checkEnum(v, spec, `${path}.value`, report);
+      checkEnum(v, spec, `${path}.value`, report, options);
     }
   }
 }
 
-function checkEnum(value: unknown, spec: FactSpec | undefined, path: string, report: Reporter): void {
-  if (spec?.values !== undefined && typeof value === "string" && !spec.values.includes(value)) {
-    report.add(path, `not a value of fact "${spec.name}":`, value, `one of ${spec.values.join(", ")}`);
+function checkEnum(value: unknown, spec: FactSpec | undefined, path: string, report: Reporter, options: ParseOptions): void {
+  const values = spec?.name === "kind" && options.kinds ? options.kinds : spec?.values;
+  if (spec !== undefined && values !== undefined && typeof value === "string" && !values.includes(value)) {
+    report.add(path, `not a value of fact "${spec.name}":`, value, `one of ${values.join(", ")}`);
   }
 }
 

@@ -6,6 +6,7 @@ import {
   createRuleEngine,
   loadDefaultRules,
   parseRuleSet,
+  stepObserver,
   tableFacts,
   type AlertTransition,
   type RuleJson,
@@ -89,6 +90,13 @@ describe("RuleEngine.evaluate() alert lifecycle", () => {
     expect(engine.history().map((t) => t.kind)).toEqual(["pending", "firing", "resolved"]);
   });
 
+  it("prints the windowed value a condition compared when a template names its fact", () => {
+    const facts = tableFacts([{ id: "db", kind: "database", replication_lag_s: 2, "replication_lag_s[5m:avg]": 42.4 }]);
+    const engine = createRuleEngine(loadDefaultRules());
+    for (const time of [0, 120]) engine.evaluate(time, facts);
+    expect(engine.alerts()).toMatchObject([{ rule: "ReplicationLag", kind: "firing", value: 42.4, annotations: { summary: "Replication lag 42 s on db" } }]);
+  });
+
   it("evaluates only the nodes in a rule's scope", () => {
     const facts = tableFacts([
       { id: "a", kind: "database", tier: 1, tags: ["prod", "eu"], cpu: 0.9 },
@@ -132,6 +140,16 @@ describe("RuleEngine.evaluate() alert lifecycle", () => {
     const facts = tableFacts([{ id: "a", kind: "queue", cpu: 0.1 }]);
     expect(() => engine.evaluate(0, facts)).toThrow(NotFoundError);
     expect(() => engine.evaluate(0, facts)).toThrow('RuleEngine.evaluate: fact "queue_depth" not found. Rule "Custom" reads it, but the fact source does not provide it.');
+  });
+});
+
+describe("stepObserver()", () => {
+  it("evaluates at each step and hands over the transitions", () => {
+    const facts = tableFacts([{ id: "a", kind: "server", cpu: 0.9 }]);
+    const seen: string[] = [];
+    const observe = stepObserver(createRuleEngine(parseRuleSet([hot({ for: "30s" })])), facts, (transitions, time) => seen.push(`${time}: ${transitions.map((t) => t.kind).join(",")}`));
+    for (const time of [0, 15, 30]) observe(time);
+    expect(seen).toEqual(["0: pending", "30: firing"]);
   });
 });
 
