@@ -565,15 +565,16 @@ export function parseRuleSet(json: unknown, options: ParseOptions = {}, api = "p
 
   if (problems.length > 0) throw ruleSetError(api, problems, `rule set "${setName}"`);
   const copy = deepFreeze(structuredClone(Array.isArray(json) ? { rules: json } : json) as unknown as RuleSetJson);
-  return deepFreeze({
+  // Frozen throughout, except the caller's operator functions, which are only referenced.
+  return Object.freeze({
     kind: "rule_set",
     name: setName,
     description: top.description as string | undefined,
-    groupBy: setGroupBy,
-    rules: rules.map((r, i) => ({ ...r, conditions: copy.rules[i].conditions, json: copy.rules[i] })),
+    groupBy: deepFreeze([...setGroupBy]),
+    rules: deepFreeze(rules.map((r, i) => ({ ...r, conditions: copy.rules[i].conditions, json: copy.rules[i] }))),
     conditions: (copy.conditions ?? {}) as Record<string, ConditionJson>,
-    operators: { ...(options.operators ?? {}) },
-    extraFacts: [...(options.facts ?? [])],
+    operators: Object.freeze({ ...(options.operators ?? {}) }),
+    extraFacts: deepFreeze(structuredClone([...(options.facts ?? [])])),
     json: copy,
   }) as RuleSet;
 }
@@ -617,8 +618,9 @@ export function loadDefaultRules(): RuleSet {
   return loadRules(DEFAULT_RULES_PATH, { name: "default" });
 }
 
-/** The JSON to write for a rule set (as it was written, rules in order). */
+/** The JSON to write for a rule set (as it was written, rules in order; without `$schema`, whose relative path would not hold elsewhere). */
 export function ruleSetToJson(ruleSet: RuleSet): RuleSetJson {
-  const json = structuredClone(ruleSet.json) as RuleSetJson;
+  const { $schema: _schema, ...json } = structuredClone(ruleSet.json) as RuleSetJson;
+  void _schema;
   return { name: ruleSet.name, ...json };
 }
