@@ -1,6 +1,6 @@
 // Tests of Process: start on the next step, resume with event values, return values, failures, joins.
 import { describe, expect, it } from "vitest";
-import { Environment, Process, type Event } from "../../lib/sim";
+import { Environment, Process, Resource, type Event } from "../../lib/sim";
 import { InvalidArgumentError, UsageError } from "../../lib/errors";
 
 type Gen<T = void> = Generator<Event<any>, T, any>;
@@ -259,5 +259,27 @@ describe("Process", () => {
     }
     env.run();
     expect(seen).toEqual(["a0", "b0", "c0", "a1", "b1", "c1", "a2", "b2", "c2"]);
+  });
+});
+
+describe("Process typing", () => {
+  it("`env.process()` accepts an unannotated generator and types the run's result", () => {
+    const env = new Environment();
+    const counter = new Resource(env, 1);
+    function* customer(env: Environment, counter: Resource) {
+      const req = counter.request();
+      yield req;
+      try {
+        yield env.timeout(5);
+      } finally {
+        counter.release(req);
+      }
+      return "done";
+    }
+    const p: Process<string> = env.process(customer(env, counter));
+    const result: string = env.run(p);
+    expect(result).toBe("done");
+    expect(env.now).toBe(5);
+    expect(counter.count).toBe(0);
   });
 });
