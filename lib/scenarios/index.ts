@@ -9,3 +9,4 @@ export * from "./generators";
 export * from "./fork";
 export * from "./sweep";
 export * from "./score";
+export * from "./backtest";

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { loadDefaultRules, parseRuleSet } from "../../lib/rules";
+import { backtestScenario, groundTruthLabels, runScenario } from "../../lib/scenarios";
+import { miniBank } from "../twin/fixtures";
+import { dbCrash } from "./fixtures";
+
+describe("backtestScenario()", () => {
+  it("labels every injected fault and scores the default pack on a day with two incidents", async () => {
+    const scenario = dbCrash({
+      horizon: "1d",
+      supervisor: { kind: "none" },
+      faults: [
+        { kind: "database_crash", target: "pay-db-1", at: "10:00", duration: "40m" },
+        { kind: "node_crash", target: "srv-3", at: "15:00", duration: "30m" },
+      ],
+    });
+    const result = await runScenario(scenario, { graph: miniBank() as never });
+    const labels = groundTruthLabels(result.groundTruth, result.twin.horizon);
+    expect(labels.map((l) => [l.node, l.start, l.end, l.kind])).toEqual([
+      ["pay-db-1", 36000, 38400, "database_crash"],
+      ["srv-3", 54000, 55800, "node_crash"],
+    ]);
+    const report = backtestScenario(result, loadDefaultRules());
+    expect(report.windows).toBe(2);
+    expect(report.detected).toBeGreaterThanOrEqual(1);
+    expect(report.recall).toBeGreaterThan(0);
+    expect(report.detectionDelay!.mean).toBeLessThan(600);
+    // A rule that cannot fire detects nothing.
+    const silent = parseRuleSet({ name: "silent", rules: [{ name: "Never", conditions: { all: [{ fact: "cpu", operator: "greaterThan", value: 2 }] }, event: { type: "alert" } }] });
+    expect(backtestScenario(result, silent).recall).toBe(0);
+  });
+});
