@@ -4,12 +4,14 @@ import { RollingWindows, TWIN_METRICS } from "../metrics";
 import type { FactAccessor, FactSource, RuleTopology, WindowParams } from "../rules";
 import { TWIN_KINDS, type Twin, type TwinTopology } from "../twin";
 
+const NETWORK_KIND_CODES = new Set(["router", "switch", "firewall", "load_balancer"].map((k) => (TWIN_KINDS as readonly string[]).indexOf(k)));
+
 const STATUS = ["up", "degraded", "down"] as const;
 const STAT_NAMES: Record<string, "mean" | "min" | "max" | "p50" | "p95" | "rate"> = { avg: "mean", min: "min", max: "max", p50: "p50", p95: "p95", rate: "rate" };
 /** Windowed columns: the twin's metrics plus a 0/1 "down" indicator for availability. */
 const WINDOW_METRICS = [...TWIN_METRICS, "down"] as const;
 
-/** Upstream sets: what each node needs, through depends_on, its hosts and (for services) the applications serving it. */
+/** Upstream sets: what each node needs, through depends_on, its hosts, the network devices in front of it and (for services) the applications serving it. */
 export function upstreamOf(topo: TwinTopology, v: number, cache: Map<number, Set<number>>): Set<number> {
   let set = cache.get(v);
   if (set) return set;
@@ -32,6 +34,11 @@ export function upstreamOf(topo: TwinTopology, v: number, cache: Map<number, Set
     }
     for (let k = topo.servedBy.offsets[x]; k < topo.servedBy.offsets[x + 1]; k++) push(topo.servedBy.targets[k]);
     if (topo.host[x] >= 0) push(topo.host[x]);
+    // Packets reach a server through the network devices around it; they in turn need the devices they link to.
+    for (let k = topo.network.offsets[x]; k < topo.network.offsets[x + 1]; k++) {
+      const y = topo.network.targets[k];
+      if (NETWORK_KIND_CODES.has(topo.kind[y])) push(y);
+    }
   }
   cache.set(v, set);
   return set;

@@ -328,6 +328,8 @@ export class Twin {
       s.leak[v] += this.leakRate[v] * hours;
       if (s.ram[v] + this.leakRate[v] * hours >= 1 && s.crashed[v] === 0) this.oom(v, t);
     }
+    // Nightly housekeeping (log rotation, purges) gives back the disk a day of normal work used, except where a disk is filling up for real.
+    if (t > 0 && t % 86400 === 0) for (let v = 0; v < topo.n; v++) if (s.diskRate[v] === 0 && s.diskExtra[v] < 0.5) s.diskExtra[v] = 0;
     if (this.availabilityDirty) {
       updateAvailability(topo, s);
       this.availabilityDirty = false;

@@ -1,0 +1,90 @@
+// `infratwin rules`: check a rule file, list the facts, export to Prometheus, promote a candidate set into production.
+import { existsSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { factCatalogueMarkdown, loadRules, promote, toPrometheusRules, type PromotionThresholds } from "../../rules";
+import { backtestSource, ruleSetArg, runBacktest } from "../backtest-input";
+import { CliUsageError, EXIT, parseArgs, type Command } from "../command";
+
+const HELP = [
+  "Usage:",
+  "  infratwin rules check <rules.json>                 validate; prints each rule and the engine it runs on",
+  "  infratwin rules facts                              the facts rules may use (markdown table)",
+  "  infratwin rules prometheus <rules.json> [--out F]  export the rules that map to PromQL as alerting-rule YAML",
+  "  infratwin rules promote <candidate.json> --production DIR [thresholds] [--scenario NAME | --telemetry T --labels L]",
+  "",
+  "promote backtests the candidate (and the production set in DIR/production.rules.json, if any) and copies the",
+  "candidate into DIR only when every threshold passes; the report of why is written beside it either way.",
+  "Thresholds: --min-precision P --min-recall R --min-f1 F --max-alerts-per-day N --max-mean-delay 5m --no-worse",
+  "Exit codes: 0 promoted (or check passed), 1 not promoted, 2 bad input.",
+].join("\n");
+
+function numberOption(options: Record<string, string | true>, name: string): number | undefined {
+  const v = options[name];
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== "string" || !Number.isFinite(n)) throw new CliUsageError(`infratwin rules promote: --${name} must be a number, not ${JSON.stringify(v)}.`);
+  return n;
+}
+
+export const command: Command = {
+  name: "rules",
+  summary: "Check rule files, list facts, export to Prometheus YAML, promote a candidate set (rules promote)",
+  help: HELP,
+  async run(args) {
+    const [sub, ...rest] = args;
+    switch (sub) {
+      case "check": {
+        const { positionals } = parseArgs("rules check", rest, {});
+        if (positionals.length !== 1) throw new CliUsageError("infratwin rules check: expected one rule file.");
+        const set = loadRules(positionals[0]);
+        for (const r of set.rules) console.log(`ok  ${r.name.padEnd(24)} ${r.engine === "compiled" ? "compiled" : `json-rules-engine (${r.engineReason})`}`);
+        console.log(`${set.rules.length} rules in ${JSON.stringify(set.name)} are valid.`);
+        return EXIT.ok;
+      }
+      case "facts":
+        console.log(factCatalogueMarkdown());
+        return EXIT.ok;
+      case "prometheus": {
+        const { options, positionals } = parseArgs("rules prometheus", rest, { values: ["out"] });
+        if (positionals.length !== 1) throw new CliUsageError("infratwin rules prometheus: expected one rule file (or default).");
+        const exported = toPrometheusRules(ruleSetArg("rules prometheus", positionals[0]));
+        if (typeof options.out === "string") {
+          writeFileSync(options.out, exported.yaml);
+          console.log(`wrote ${options.out}`);
+        } else console.log(exported.yaml);
+        for (const s of exported.skipped) console.error(`skipped ${s.rule}: ${s.reason}`);
+        return EXIT.ok;
+      }
+      case "promote": {
+        const { options, positionals } = parseArgs("rules promote", rest, {
+          values: ["production", "scenario", "telemetry", "labels", "min-precision", "min-recall", "min-f1", "max-alerts-per-day", "max-mean-delay"],
+          switches: ["no-worse", "quiet"],
+        });
+        if (positionals.length !== 1) throw new CliUsageError("infratwin rules promote: expected one candidate rule file.");
+        if (typeof options.production !== "string") throw new CliUsageError("infratwin rules promote: --production DIR is required (the folder of the production rule set).");
+        const candidate = ruleSetArg("rules promote", positionals[0]);
+        const dir = resolve(options.production);
+        const productionFile = join(dir, "production.rules.json");
+        const production = existsSync(productionFile) ? loadRules(productionFile) : undefined;
+        const thresholds: PromotionThresholds = {
+          minPrecision: numberOption(options, "min-precision"),
+          minRecall: numberOption(options, "min-recall"),
+          minF1: numberOption(options, "min-f1"),
+          maxAlertsPerDay: numberOption(options, "max-alerts-per-day"),
+          maxMeanDelay: typeof options["max-mean-delay"] === "string" ? options["max-mean-delay"] : undefined,
+          noWorseThanProduction: options["no-worse"] === true,
+        };
+        const source = await backtestSource("rules promote", options);
+        const candidateResult = runBacktest(source, candidate);
+        const productionResult = production ? runBacktest(source, production) : undefined;
+        const decision = promote(candidateResult, productionResult, thresholds, { dir, prometheus: true });
+        for (const check of decision.checks) console.log(`${check.passed ? "pass" : "FAIL"}  ${check.message}`);
+        console.log(decision.kind === "promoted" ? `promoted ${JSON.stringify(candidate.name)} into ${decision.files.rules}` : `not promoted: ${decision.reasons.join("; ")}`);
+        console.log(`report ${decision.files.report}`);
+        return decision.kind === "promoted" ? EXIT.ok : EXIT.failed;
+      }
+      default:
+        throw new CliUsageError(`infratwin rules: expected a subcommand (check, facts, prometheus, promote), not ${JSON.stringify(sub ?? "")}.\n${HELP}`);
+    }
+  },
+};
