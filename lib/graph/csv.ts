@@ -1,7 +1,7 @@
 // fromCsv: builds a graph from a CMDB-style export (nodes.csv + edges.csv); row-level errors with line numbers, unknown columns kept.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { invalidArgument, type Problem } from "../errors";
+import { ValidationError, invalidArgument, type Problem } from "../errors";
 import { assembleGraph } from "./assemble";
 import { ALL_CAPACITY_FIELDS, DYNAMIC_KEYS, EDGE_KINDS, NODE_KINDS, type InfraGraph } from "./schema";
 
@@ -245,14 +245,37 @@ export function fromCsv(nodesCsv: string, edgesCsv = "", options: CsvOptions = {
       }
     }
   }
-  return assembleGraph(
-    api,
-    "CMDB export",
-    { count: nodes.length, id: (i) => nodes[i].id, attributes: (i) => nodes[i].attributes, at: (i) => nodes[i].label, raw: (i) => nodes[i].raw, nameInMessages: false },
-    { count: edges.length, source: (i) => edges[i].source, target: (i) => edges[i].target, attributes: (i) => edges[i].attributes, at: (i) => edges[i].label, raw: (i) => edges[i].raw },
-    { importedFrom: `${nodesName}, ${edgesName}` },
-    problems,
-  );
+  const nodeBatch = {
+    count: nodes.length,
+    id: (i: number) => nodes[i].id,
+    attributes: (i: number) => nodes[i].attributes,
+    at: (i: number) => nodes[i].label,
+    raw: (i: number) => nodes[i].raw,
+    nameInMessages: false,
+  };
+  const edgeBatch = {
+    count: edges.length,
+    source: (i: number) => edges[i].source,
+    target: (i: number) => edges[i].target,
+    attributes: (i: number) => edges[i].attributes,
+    at: (i: number) => edges[i].label,
+    raw: (i: number) => edges[i].raw,
+  };
+  try {
+    return assembleGraph(api, "CMDB export", nodeBatch, edgeBatch, { importedFrom: `${nodesName}, ${edgesName}` }, problems);
+  } catch (error) {
+    // Problems come from several passes (parsing, rows, edges): report them file by file, line by line.
+    if (!(error instanceof ValidationError)) throw error;
+    const order = (path: string) => {
+      const m = /^(.*) line (\d+)$/.exec(path);
+      return m ? [m[1] === nodesName ? 0 : 1, Number(m[2])] : [2, 0];
+    };
+    const sorted = error.problems
+      .map((p, i) => ({ p, i, key: order(p.path) }))
+      .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.i - b.i)
+      .map((x) => x.p);
+    throw new ValidationError(api, sorted, "CMDB export");
+  }
 }
 
 /** Reads a CMDB export from files (see `fromCsv`); messages name the files. */

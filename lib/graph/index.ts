@@ -78,3 +78,6 @@ export { dependenciesOf, dependentsOf, type DependencyOptions, type Reached, typ
 export { rootCauseCandidates, type RootCauseCandidate, type RootCauseOptions } from "./root-cause";
 export { singlePointsOfFailure, type ServiceSpofs, type SinglePoint, type SpofOptions } from "./spof";
 export { criticalPaths, type CriticalPath, type CriticalPathOptions, type PathStep } from "./critical-paths";
+export { toGraphML, fromGraphML } from "./graphml";
+export { toTigerGraph, writeTigerGraph, TIGERGRAPH_VERTEX_TYPES, type TigerGraphExport, type TigerGraphOptions } from "./tigergraph";
+export { topologyJsonSchema } from "./json-schema";

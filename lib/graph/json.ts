@@ -7,6 +7,8 @@ import { TOPOLOGY_FORMAT, TOPOLOGY_VERSION, type EdgeSpec, type NodeSpec, type T
 export type TopologyJSONOptions = {
   /** Dynamic attributes to write: only those that differ from idle values (default), all, or none. */
   dynamic?: "changed" | "all" | "none";
+  /** A `$schema` reference written first, for editors (e.g. "../schemas/topology.schema.json"). */
+  schemaRef?: string;
 };
 
 const EDGE_DEFAULTS: Record<string, unknown> = { fanout: 1, critical: true, mode: "async" };
@@ -18,7 +20,10 @@ const EDGE_DEFAULTS: Record<string, unknown> = { fanout: 1, critical: true, mode
 export function toTopologyJSON(graph: InfraGraph, options: TopologyJSONOptions = {}): Required<Pick<TopologyDocument, "format" | "version" | "nodes" | "edges">> & TopologyDocument {
   const dynamic = options.dynamic ?? "changed";
   const { name, description, ...rest } = graph.getAttributes();
-  const doc: Omit<TopologyDocument, "nodes"> = { format: TOPOLOGY_FORMAT, version: TOPOLOGY_VERSION };
+  const doc: Omit<TopologyDocument, "nodes"> = {};
+  if (options.schemaRef !== undefined) doc.$schema = options.schemaRef;
+  doc.format = TOPOLOGY_FORMAT;
+  doc.version = TOPOLOGY_VERSION;
   if (name !== undefined) doc.name = name;
   if (description !== undefined) doc.description = description;
   if (Object.keys(rest).length > 0) doc.attributes = structuredClone(rest);

@@ -21,6 +21,8 @@ export type EdgeSpec = { source: string; target: string } & EdgeInput;
  * `datasets/schemas/topology.schema.json` describes for editors.
  */
 export type TopologyDocument = {
+  /** Where editors find the JSON Schema (ignored by fromSpec). */
+  $schema?: string;
   format?: typeof TOPOLOGY_FORMAT;
   version?: typeof TOPOLOGY_VERSION;
   name?: string;

@@ -1,7 +1,7 @@
 // validateGraph: checks a graph built by any means (raw graphology calls included) against the schema, in linear time.
 import { ValidationError, type Problem } from "../errors";
 import { edgeLabel, endpointProblem, normaliseEdge, normaliseNode } from "./check";
-import { CAPACITY_FIELDS, type CapacityKind, type InfraGraph } from "./schema";
+import { CAPACITY_FIELDS, isNodeKind, type CapacityKind, type InfraGraph } from "./schema";
 
 function at(base: string, field: string): string {
   return field === "" ? base : `${base}.${field}`;
@@ -37,7 +37,8 @@ export function validateGraph(graph: InfraGraph): Problem[] {
     const base = `$.edges[${JSON.stringify(key)}]`;
     const normal = normaliseEdge(attrs, { problems, who: () => `edge ${edgeLabel(source, target)}`, at: (f) => at(base, f) });
     if (normal === undefined) return;
-    const bad = endpointProblem(normal.kind, source, sourceAttrs.kind, target, targetAttrs.kind);
+    // An endpoint whose own kind is bad was reported with the node; judging its edges too would only add noise.
+    const bad = isNodeKind(sourceAttrs.kind) && isNodeKind(targetAttrs.kind) ? endpointProblem(normal.kind, source, sourceAttrs.kind, target, targetAttrs.kind) : undefined;
     if (bad) problems.push({ path: at(base, "kind"), message: bad, value: normal.kind });
     if (normal.kind === "network" && source < target && graph.hasDirectedEdge(target, source) && graph.getDirectedEdgeAttributes(target, source).kind === "network")
       problems.push({ path: base, message: `network link ${edgeLabel(source, target)} is stored in both directions; store it once, from the side nearer the core` });
