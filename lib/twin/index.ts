@@ -6,3 +6,4 @@ export { MODEL_DEFAULTS, type TwinState } from "./model";
 export { buildTopology, TWIN_KINDS, type TwinTopology, type TwinKind, type RedundancyGroup, type Csr } from "./topology";
 export * from "./interventions";
 export * from "./twin";
+export * from "./frames";

@@ -254,3 +254,18 @@ describe("interventions", () => {
     expect(() => createTwin(miniBank(), { interventions: [{ kind: "rollback", node: "nope", at: "10:00" }] })).toThrow('$.interventions[0].node: node "nope" not found');
   });
 });
+
+describe("groundTruthFrame()", () => {
+  it("gives faults, events and impacts as DataFrames", async () => {
+    const { groundTruthFrame } = await import("../../lib/twin");
+    const { result } = run({ faults: [{ kind: "database_crash", target: "pay-db-1", at: "10:00", duration: "30m" }] });
+    const faults = groundTruthFrame(result.groundTruth, "faults");
+    expect(faults.shape).toEqual([1, 9]);
+    expect(faults["target"].values).toEqual(["pay-db-1"]);
+    const events = groundTruthFrame(result.groundTruth, "events");
+    expect(events["kind"].values).toEqual(["start", "failover", "end"]);
+    const impacts = groundTruthFrame(result.groundTruth, "impacts");
+    expect(impacts.shape[0]).toBeGreaterThan(0);
+    expect(groundTruthFrame({ faults: [], events: [], impacts: [] }, "impacts").columns).toContain("service");
+  }, 60_000);
+});
