@@ -13,3 +13,4 @@ export { show, bundleOf, viewBundle, embedPlotly, type ShowOptions } from "./sho
 export { progress, withProgress, runWithProgress, type Progress, type ProgressOptions, type SteppableTwin } from "./progress";
 export { annotationCards, type AnnotationCards, type AnnotationCardsOptions, type AnnotationSource } from "./annotation-cards";
 export { report, reportHtml, standardCharts, type ReportOptions, type ReportFileOptions, type ReportChart } from "./report";
+export { figureImage, showWithImage, closeImageRenderer, staticImageProblem, chromiumPath, type FigureImage, type FigureImageOptions, type ImageFormat } from "./static-image";

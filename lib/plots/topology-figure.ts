@@ -124,7 +124,8 @@ export function topologyFigure(source: DrawableTopology, options: TopologyFigure
       frames = starts.map((s, b) => ({
         name: `f${b}`,
         traces: [nodeTraceIndex],
-        data: [{ marker: nodeMarker(nodes, frameCodes[b], colorBy, highlight), hovertext: hoverTexts(nodes, frameCodes[b]) }],
+        // Frames are merged into the trace: only what changes (colours, status words) is repeated.
+        data: [{ marker: { color: nodeColours(nodes, frameCodes[b], colorBy) }, customdata: frameCodes[b].map(statusLabel) }],
       }));
       sliders = [
         {
@@ -149,8 +150,9 @@ export function topologyFigure(source: DrawableTopology, options: TopologyFigure
     x: nodes.map((n) => positions.get(n.id)!.x),
     y: nodes.map((n) => positions.get(n.id)!.y),
     ...(labels ? { text: nodes.map((n) => n.name ?? n.id), textposition: "bottom center", textfont: { size: 9, color: "#333333" } } : {}),
-    hovertext: hoverTexts(nodes, codes),
-    hoverinfo: "text",
+    hovertext: hoverTexts(nodes),
+    customdata: codes.map(statusLabel),
+    hovertemplate: "%{hovertext}<br>status: %{customdata}<extra></extra>",
     marker: nodeMarker(nodes, codes, colorBy, highlight),
     cliponaxis: false,
   });
@@ -218,18 +220,23 @@ function round(v: number): number {
   return Math.round(v * 1e5) / 1e5;
 }
 
-function nodeMarker(nodes: DrawnNode[], codes: number[], colorBy: "status" | "kind", highlight: Set<string>): Record<string, unknown> {
+function nodeColours(nodes: DrawnNode[], codes: number[], colorBy: "status" | "kind"): string[] {
+  if (colorBy === "status") return codes.map(statusColour);
   const kinds = [...new Set(nodes.map((n) => n.kind))].sort();
+  return nodes.map((n) => SERIES_PALETTE[kinds.indexOf(n.kind) % SERIES_PALETTE.length]);
+}
+
+function nodeMarker(nodes: DrawnNode[], codes: number[], colorBy: "status" | "kind", highlight: Set<string>): Record<string, unknown> {
   return {
-    color: colorBy === "status" ? codes.map(statusColour) : nodes.map((n) => SERIES_PALETTE[kinds.indexOf(n.kind) % SERIES_PALETTE.length]),
+    color: nodeColours(nodes, codes, colorBy),
     symbol: nodes.map((n) => KIND_SYMBOL[n.kind] ?? "circle"),
     size: nodes.map((n) => (n.kind === "business_service" ? 18 : (KIND_LAYERS[n.kind] ?? 3) <= 1 ? 13 : 12)),
     line: { color: nodes.map((n) => (highlight.has(n.id) ? "#000000" : "#ffffff")), width: nodes.map((n) => (highlight.has(n.id) ? 3 : 1)) },
   };
 }
 
-function hoverTexts(nodes: DrawnNode[], codes: number[]): string[] {
-  return nodes.map((n, i) => `<b>${escapeText(n.name ?? n.id)}</b> (${escapeText(n.id)})<br>${n.kind.replace("_", " ")}${n.tier !== undefined ? ` · tier ${n.tier}` : ""}<br>status: ${statusLabel(codes[i])}`);
+function hoverTexts(nodes: DrawnNode[]): string[] {
+  return nodes.map((n) => `<b>${escapeText(n.name ?? n.id)}</b> (${escapeText(n.id)})<br>${n.kind.replace("_", " ")}${n.tier !== undefined ? ` · tier ${n.tier}` : ""}`);
 }
 
 function legendTraces(colorBy: "status" | "kind", nodes: DrawnNode[]): Trace[] {

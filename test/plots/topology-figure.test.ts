@@ -37,6 +37,9 @@ describe("topologyFigure()", () => {
     expect(colourOf(fig, "svc-pay", colours(4))).toBe(STATUS_COLOURS.degraded);
     expect(colourOf(fig, "db-1", colours(5))).toBe(STATUS_COLOURS.up);
     expect(slider.active).toBe(3);
+    const dbIndex = (nodeTrace(fig).hovertext as string[]).findIndex((h) => h.includes("(db-1)"));
+    expect((fig.frames![3].data[0].customdata as string[])[dbIndex]).toBe("down");
+    expect(Object.keys(fig.frames![3].data[0]).sort()).toEqual(["customdata", "marker"]);
     expect(fig.frames![0].traces).toEqual([fig.data.indexOf(nodeTrace(fig))]);
     expect(fig.layout.updatemenus).toBeDefined();
   });

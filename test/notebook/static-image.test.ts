@@ -1,0 +1,46 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { closeImageRenderer, figureImage, showWithImage, staticImageProblem } from "../../lib/notebook";
+import { heatmap } from "../../lib/plots";
+import { seededStore } from "../plots/fixtures";
+import { captureDisplays, count, LIBRARY_MARKER } from "./helpers";
+
+const inCi = process.env.CI === "true";
+const problem = staticImageProblem();
+if (problem && !inCi) console.warn(`static image tests skipped: ${problem}`);
+
+describe("figureImage()", () => {
+  it("names the call, the field and the bad value in its errors", async () => {
+    await expect(figureImage({} as never)).rejects.toThrow("figureImage: expected figure to be a plotly figure {data, layout} but found {}.");
+    await expect(figureImage({ data: [], layout: {} }, { format: "gif" as never })).rejects.toThrow(/options\.format/);
+  });
+});
+
+describe.skipIf(problem !== undefined && !inCi)("figureImage() in headless Chromium", () => {
+  afterAll(() => closeImageRenderer());
+  let capture: ReturnType<typeof captureDisplays>;
+  beforeEach(() => {
+    capture = captureDisplays();
+  });
+  afterEach(() => capture.restore());
+
+  it("renders a PNG of the figure's size times the scale, and SVG text", async () => {
+    expect(problem).toBeUndefined();
+    const fig = heatmap(seededStore(30));
+    const png = await figureImage(fig, { width: 600, height: 300, scale: 1 });
+    expect(png.mime).toBe("image/png");
+    const bytes = Buffer.from(png.data, "base64");
+    expect(bytes.subarray(1, 4).toString("ascii")).toBe("PNG");
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([600, 300]);
+    const svg = await figureImage(fig, { format: "svg", width: 400 });
+    expect(svg.mime).toBe("image/svg+xml");
+    expect(svg.data.startsWith("<svg")).toBe(true);
+    expect(svg.data).toContain("status by node over time");
+  }, 60_000);
+
+  it("showWithImage() adds the image to the figure's bundle", async () => {
+    await showWithImage(heatmap(seededStore(30)), { width: 500 });
+    const data = capture.messages[0].message.data;
+    expect(Object.keys(data).sort()).toEqual(["application/vnd.plotly.v1+json", "image/png", "text/html", "text/plain"]);
+    expect(count(String(data["text/html"]), LIBRARY_MARKER)).toBe(1);
+  }, 60_000);
+});
