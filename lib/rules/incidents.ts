@@ -25,6 +25,12 @@ function pushUnique<T>(list: T[], item: T): boolean {
   return true;
 }
 
+/** Position of a node in a ranked list, candidates not in it last. */
+function rankOf(list: readonly string[], node: string): number {
+  const i = list.indexOf(node);
+  return i < 0 ? list.length : i;
+}
+
 function worse(a: Severity, b: Severity): Severity {
   return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b;
 }
@@ -193,6 +199,13 @@ export class IncidentTracker {
       }
       for (const node of incident.nodes) pushUnique(candidates, node);
     }
+    // A firing cause (a rule that inhibits others, such as DatabaseDown) is the best evidence of a root: its nodes go first.
+    const causeNodes: string[] = [];
+    for (const cause of incident.causes) {
+      const node = this.causeNodes.get(cause);
+      if (node !== undefined) pushUnique(causeNodes, node);
+    }
+    if (causeNodes.length > 0) candidates = [...causeNodes.sort((a, b) => rankOf(candidates, a) - rankOf(candidates, b)), ...candidates.filter((c) => !causeNodes.includes(c))];
     incident.rootCandidates = candidates;
     incident.probableRoot = candidates[0];
   }
