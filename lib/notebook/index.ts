@@ -10,7 +10,7 @@ export { alertsView, incidentsView, groundTruthView, chip, type View, type Recor
 export { annotationCard, answerHtml, type AnnotationCardOptions } from "./annotation-card";
 export { resultView, resultFacts, kpisOf, kpiRows, servicesOf, type RunResultLike } from "./result-view";
 export { show, bundleOf, viewBundle, embedPlotly, type ShowOptions } from "./show";
-export { progress, withProgress, runWithProgress, type Progress, type ProgressOptions, type SteppableTwin } from "./progress";
+export { progress, withProgress, runWithProgress, progressHook, type Progress, type ProgressOptions, type SteppableTwin, type ProgressHook, type ProgressUpdate } from "./progress";
 export { annotationCards, type AnnotationCards, type AnnotationCardsOptions, type AnnotationSource } from "./annotation-cards";
 export { report, reportHtml, standardCharts, type ReportOptions, type ReportFileOptions, type ReportChart } from "./report";
 export { figureImage, showWithImage, closeImageRenderer, staticImageProblem, chromiumPath, type FigureImage, type FigureImageOptions, type ImageFormat } from "./static-image";

@@ -23,6 +23,8 @@ export interface ProgressOptions {
   throttleMs?: number;
   /** Unit name shown after the counts ("steps"). */
   unit?: string;
+  /** Show "12 / 40" counts before the percentage (true by default; false for work measured as a fraction). */
+  counts?: boolean;
   /** Wall clock in ms (`performance.now` by default); tests pass a fake one. */
   clock?: () => number;
 }
@@ -72,7 +74,8 @@ export function progress(options: ProgressOptions): Progress {
     const pct = `${(fraction * 100).toFixed(fraction < 0.1 ? 1 : 0)}%`;
     const left = (elapsed / count) * (total - count);
     const eta = !finished && count > 0 && fraction < 1 ? (left < 1 ? " · under 1s left" : ` · about ${formatDuration(Math.round(left))} left`) : "";
-    const status = `${formatCount(count)} / ${formatCount(total)}${unit} (${pct}) · ${elapsed.toFixed(1)} s${eta}${note ? ` · ${note}` : ""}`;
+    const done = options.counts === false ? pct : `${formatCount(count)} / ${formatCount(total)}${unit} (${pct})`;
+    const status = `${done} · ${elapsed.toFixed(1)} s${eta}${note ? ` · ${note}` : ""}`;
     const html = `<div class="progress${finished ? " done" : ""}"><b>${escapeHtml(label)}</b><div class="track"><div class="fill" style="width:${(fraction * 100).toFixed(1)}%"></div></div><span>${escapeHtml(status)}</span></div>`;
     const bar = "#".repeat(Math.round(fraction * 20)).padEnd(20, ".");
     display.show({ data: { "text/html": styledHtml(html), "text/plain": `${label} [${bar}] ${status}${finished ? " done" : ""}` }, metadata: {} });
@@ -169,4 +172,47 @@ export function runWithProgress<R>(twin: SteppableTwin<R>, options: { until?: nu
     off();
     p.done(ok ? undefined : "failed");
   }
+}
+
+/** What runners report: a fraction done (runScenario) or counts (sweep). */
+export interface ProgressUpdate {
+  fraction?: number;
+  done?: number;
+  total?: number;
+}
+
+/** An `onProgress` callback that drives one progress display; `done()` finishes it early or after a failure. */
+export interface ProgressHook {
+  (update: ProgressUpdate): void;
+  /** Finishes the display (it finishes by itself when an update reports all done). */
+  done(note?: string): void;
+}
+
+/**
+ * A progress display to pass as a runner's `onProgress`: it reads fractions (`runScenario`) or done/total
+ * counts (`sweep`), starts on the first update and finishes when the work is complete.
+ * `await sweep(scenarios, { onProgress: progressHook({ label: "N-1 sweep" }) })`
+ */
+export function progressHook(options: { label?: string; throttleMs?: number; clock?: () => number } = {}): ProgressHook {
+  let p: Progress | undefined;
+  const hook = ((update: ProgressUpdate) => {
+    if (p?.finished) return;
+    if (typeof update !== "object" || update === null) throw invalidArgument("progressHook", "update", "{fraction} or {done, total}", update);
+    if (typeof update.done === "number" && typeof update.total === "number" && update.total > 0) {
+      p ??= progress({ ...options, total: update.total });
+      p.set(Math.min(update.done, update.total));
+      if (update.done >= update.total) p.done();
+    } else if (typeof update.fraction === "number" && Number.isFinite(update.fraction)) {
+      p ??= progress({ ...options, total: 1, counts: false });
+      p.set(Math.max(0, Math.min(1, update.fraction)));
+      if (update.fraction >= 1) p.done();
+    } else {
+      throw invalidArgument("progressHook", "update", "{fraction} or {done, total}", update);
+    }
+  }) as ProgressHook;
+  hook.done = (note?: string) => {
+    p ??= progress({ ...options, total: 1, counts: false });
+    p.done(note);
+  };
+  return hook;
 }

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UsageError } from "../../lib/errors";
-import { progress, runWithProgress, withProgress } from "../../lib/notebook";
+import { progress, progressHook, runWithProgress, withProgress } from "../../lib/notebook";
+import type { RunScenarioOptions } from "../../lib/scenarios";
+import type { SweepItem, SweepOptions } from "../../lib/scenarios/sweep";
 import { createTwin } from "../../lib/twin";
 import { miniBank } from "../twin/fixtures";
 import { captureDisplays } from "./helpers";
@@ -72,5 +74,26 @@ describe("runWithProgress()", () => {
     expect(result.metrics.recordedSteps).toBe(120);
     expect(texts().at(-1)).toContain("120 / 120 steps (100%)");
     expect(new Set(capture.messages.map((m) => m.message.transient.display_id)).size).toBe(1);
+  });
+});
+
+describe("progressHook()", () => {
+  it("follows a scenario run's fractions as percentages and finishes at 1", () => {
+    const hook: NonNullable<RunScenarioOptions["onProgress"]> = progressHook({ label: "scenario", clock, throttleMs: 0 });
+    hook({ fraction: 0.25, time: 21600, steps: 360 });
+    hook({ fraction: 1, time: 86400, steps: 1440 });
+    hook({ fraction: 1, time: 86400, steps: 1440 });
+    expect(texts()[1]).toBe("scenario [#####...............] 25% · 0.0 s · under 1s left");
+    expect(texts().at(-1)).toBe("scenario [####################] 100% · 0.0 s done");
+    expect(texts().filter((t) => t.endsWith("done"))).toHaveLength(1);
+  });
+
+  it("follows a sweep's done/total counts", () => {
+    const hook: NonNullable<SweepOptions["onProgress"]> = progressHook({ clock, throttleMs: 0 });
+    const item = {} as SweepItem;
+    hook({ done: 1, total: 4, item });
+    hook({ done: 4, total: 4, item });
+    expect(texts().at(-1)).toContain("4 / 4 (100%)");
+    expect(() => progressHook()({} as never)).toThrow(/progressHook: expected update/);
   });
 });

@@ -59,6 +59,19 @@ describe("topologyFigure()", () => {
     expect(new Set(marker.color).size).toBe(5);
   });
 
+  it("reads a GraphStore as well as a graphology graph", () => {
+    const g = smallGraph();
+    const store = {
+      backend: "test",
+      nodes: () => g.nodes(),
+      node: (id: string) => g.getNodeAttributes(id),
+      edges: () => g.mapEdges((_, attributes, source, target) => ({ source, target, attributes })),
+    };
+    const fromStore = topologyFigure(store);
+    const fromGraph = topologyFigure(g);
+    expect(fromStore.data).toEqual(fromGraph.data);
+  });
+
   it("escapes node names in hover text", () => {
     const g = smallGraph();
     g.setNodeAttribute("db-1", "name", "<img src=x onerror=alert(1)>");
