@@ -6,6 +6,7 @@ import { compareResults, forkScenario } from "./fork";
 import type { Scenario } from "./format";
 import { criticalComponents, nMinus1 } from "./generators";
 import { runScenario } from "./runner";
+import { twinRuleTopology } from "./twin-facts";
 
 /** How the supervisor did on one incident scenario. */
 export interface ScoredIncident {
@@ -19,7 +20,7 @@ export interface ScoredIncident {
   /** 1-based rank of the truth among all candidates, or null when absent or no diagnosis came. */
   rank: number | null;
   actions: string[];
-  /** Whether the fork with the proposed actions recovered faster; null when no actions were proposed or tried. */
+  /** Whether the fork with the proposed actions recovered faster; null when no actions were proposed, or the baseline never hurt a tier-1 service. */
   helped: boolean | null;
   verdict?: string;
 }
@@ -30,9 +31,11 @@ export interface SupervisorScore {
   scenarios: number;
   /** Scenarios that produced a diagnosed incident. */
   diagnosed: number;
-  /** Share of scenarios whose top candidate is the true root (over all scenarios: no diagnosis counts as a miss). */
+  /** Share of diagnosed scenarios whose top candidate is the true root. */
   top1: number;
   top3: number;
+  /** Scenarios whose fault raised no incident worth a diagnosis (redundancy absorbed it): not counted in top1/top3. */
+  silent: number;
   /** Share of scenarios with proposed actions whose fork recovered faster. */
   actionUseful: number;
   actionsTried: number;
@@ -67,7 +70,12 @@ export async function scoreSupervisor(scenarios: readonly Scenario[], options: {
     if (!fault || typeof fault.target !== "string") throw invalidArgument("scoreSupervisor", `scenario "${scenario.name}".faults`, "at least one fault with a node id target (the truth)", scenario.faults);
     const truth = fault.target;
     const result = await runScenario({ ...scenario, supervisor: { ...(scenario.supervisor ?? {}), kind: "heuristic" } }, { graph: options.graph, supervisor: options.supervisor });
-    const diagnosis = result.annotations.find((a) => a.request === "diagnose" && a.status === "answered" && a.answer?.kind === "diagnosis");
+    // The incident the fault caused: the first diagnosed one from the fault's start on (earlier ones are background noise).
+    const faultStart = result.groundTruth.faults.find((f) => f.target === truth)?.at ?? 0;
+    const topology = twinRuleTopology(result.twin);
+    const related = new Set(result.incidents.filter((i) => i.nodes.some((node) => node === truth || topology.dependsOn(node, truth))).map((i) => i.id));
+    const answered = result.annotations.filter((a) => a.request === "diagnose" && a.status === "answered" && a.answer?.kind === "diagnosis" && a.simTime >= faultStart);
+    const diagnosis = answered.find((a) => a.subject !== undefined && related.has(a.subject));
     const answer = diagnosis?.answer as Diagnosis | undefined;
     const candidates = answer ? answer.candidates.map((c) => c.node) : [];
     const rankIndex = candidates.indexOf(truth);
@@ -75,7 +83,10 @@ export async function scoreSupervisor(scenarios: readonly Scenario[], options: {
     const actions: Action[] = plan?.actions ?? [];
     let helped: boolean | null = null;
     let verdict: string | undefined;
-    if (options.tryActions !== false && actions.length > 0 && diagnosis) {
+    // Actions are judged only where the baseline hurt a tier-1 service: otherwise there is nothing for them to fix.
+    const hurt = result.summary.tier1DownMinutes > 0 || result.summary.timeToRecoverS > 0;
+    if (!hurt && actions.length > 0) verdict = "no tier-1 impact in the baseline: nothing for the actions to fix";
+    if (options.tryActions !== false && actions.length > 0 && diagnosis && hurt) {
       try {
         const fork = await runScenario(forkScenario({ ...scenario, supervisor: { kind: "none" } }, actions, { at: diagnosis.simTime + 60 }), { graph: options.graph });
         const comparison = compareResults(result, fork);
@@ -98,15 +109,17 @@ export async function scoreSupervisor(scenarios: readonly Scenario[], options: {
     });
     options.onProgress?.(++done, scenarios.length);
   }
-  const n = rows.length;
+  const diagnosed = rows.filter((r) => r.incident !== undefined);
+  const n = diagnosed.length;
   const tried = rows.filter((r) => r.helped !== null);
   return {
     kind: "supervisor_score",
     supervisor: options.supervisor.name,
-    scenarios: n,
-    diagnosed: rows.filter((r) => r.incident !== undefined).length,
-    top1: n ? rows.filter((r) => r.rank === 1).length / n : 0,
-    top3: n ? rows.filter((r) => r.rank !== null && r.rank <= 3).length / n : 0,
+    scenarios: rows.length,
+    diagnosed: n,
+    silent: rows.length - n,
+    top1: n ? diagnosed.filter((r) => r.rank === 1).length / n : 0,
+    top3: n ? diagnosed.filter((r) => r.rank !== null && r.rank <= 3).length / n : 0,
     actionUseful: tried.length ? tried.filter((r) => r.helped).length / tried.length : 0,
     actionsTried: tried.length,
     rows,

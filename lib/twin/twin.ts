@@ -537,6 +537,10 @@ export class Twin {
         break;
       }
       case "scale_out": {
+        if (!(s.capacity[v] > 0)) {
+          detail = `${node} serves no requests itself: nothing to scale`;
+          break;
+        }
         const factor = (s.servers[v] + action.instances) / s.servers[v];
         s.servers[v] += action.instances;
         s.capacity[v] *= factor;
