@@ -11,8 +11,16 @@ const state: State = ((globalThis as Record<symbol, unknown>)[STATE_KEY] as Stat
 
 let cached: { source: string; version: string } | undefined;
 
-/** The path of the plotly.js bundle in plotly.js-dist (a minified file when the package ships one). */
+/**
+ * The path of the plotly.js bundle: plotly.js-dist-min's when installed (a third of the size), else
+ * plotly.js-dist's minified file when it ships one, else its main file.
+ */
 export function plotlyLibraryPath(): string {
+  try {
+    return require.resolve("plotly.js-dist-min");
+  } catch {
+    // Not installed: plotly.js-dist is a dependency.
+  }
   let main: string;
   try {
     main = require.resolve("plotly.js-dist");
