@@ -1,4 +1,5 @@
 // The supervisor's vocabulary: the plain-data inputs it reads, the typed answers it gives, and the Supervisor interface.
+import { FAULT_KINDS } from "../twin/faults";
 
 // ---------------------------------------------------------------------------
 // Inputs (plain data; the lead maps twin, graph and rules outputs onto these)
@@ -247,19 +248,8 @@ export interface ActionPlan {
   usage?: AnswerUsage;
 }
 
-/** Every fault kind a what-if may inject. */
-export const WHAT_IF_FAULT_KINDS = [
-  "load_surge",
-  "network_outage",
-  "network_latency",
-  "database_crash",
-  "node_crash",
-  "memory_leak",
-  "disk_full",
-  "bad_deployment",
-  "cpu_hog",
-  "dependency_timeout",
-] as const;
+/** Every fault kind a what-if may inject: the twin's fault library. */
+export const WHAT_IF_FAULT_KINDS = FAULT_KINDS;
 
 /** A fault kind a what-if may inject. */
 export type WhatIfFaultKind = (typeof WHAT_IF_FAULT_KINDS)[number];

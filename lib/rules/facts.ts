@@ -1,4 +1,5 @@
 // The facts rules may read (the catalogue) and the small interface an evaluator reads them through (FactSource).
+import { NODE_KINDS } from "../graph/schema";
 import { formatRuleDuration } from "./duration";
 
 /** What a fact holds for one node at one step; `undefined` when there is no observation. */
@@ -59,19 +60,7 @@ export interface FactSpec {
 }
 
 /** The node kinds rule scopes may name (the graph's kinds; `parseRuleSet(json, {kinds})` overrides). */
-export const SCOPE_KINDS = [
-  "router",
-  "switch",
-  "firewall",
-  "load_balancer",
-  "server",
-  "vm",
-  "database",
-  "application",
-  "queue",
-  "storage",
-  "business_service",
-] as const;
+export const SCOPE_KINDS = NODE_KINDS;
 
 /** The status names of the `status` fact; the metrics store keeps them as codes 0, 1, 2. */
 export const STATUS_VALUES = ["up", "degraded", "down"] as const;

@@ -1,21 +1,10 @@
 // The twin's compact view of the graph: node numbers, kinds, capacities and adjacency as typed arrays, built once per run.
 import type Graph from "graphology";
 import { invalidArgument } from "../errors";
+import { NODE_KINDS } from "../graph/schema";
 
-/** Node kinds the twin distinguishes, as small integer codes. */
-export const TWIN_KINDS = [
-  "router",
-  "switch",
-  "firewall",
-  "load_balancer",
-  "server",
-  "vm",
-  "database",
-  "application",
-  "queue",
-  "storage",
-  "business_service",
-] as const;
+/** Node kinds the twin distinguishes, as small integer codes: the graph's kinds, in the graph's order. */
+export const TWIN_KINDS = NODE_KINDS;
 export type TwinKind = (typeof TWIN_KINDS)[number];
 const KIND_CODE = new Map<string, number>(TWIN_KINDS.map((k, i) => [k, i]));
 export const K = Object.fromEntries(TWIN_KINDS.map((k, i) => [k, i])) as { [P in TwinKind]: number };
