@@ -1,7 +1,7 @@
 // Checks a whole batch of nodes and edges (every problem at once, each with its location) and builds the graph from it.
 import { ValidationError, describeValue, type Problem } from "../errors";
-import { edgeLabel, endpointProblem, normaliseEdge, normaliseNode, type CheckContext } from "./check";
-import { createInfraGraph, edgeKey, type GraphAttributes, type InfraGraph, type NodeKind } from "./schema";
+import { edgeLabel, endpointProblem, isNormalEdge, isNormalNode, normaliseEdge, normaliseNode, type CheckContext } from "./check";
+import { createInfraGraph, edgeKey, type EdgeAttributes, type GraphAttributes, type InfraGraph, type NodeKind } from "./schema";
 
 /** The nodes of a document, read by position (no per-node wrapper objects: 100,000-node documents stay cheap). */
 export type NodeBatch = {
@@ -15,6 +15,8 @@ export type NodeBatch = {
   raw?(i: number): Readonly<Record<string, string>> | undefined;
   /** Name the node in messages (false when the location already identifies it, as a CSV line does). */
   nameInMessages: boolean;
+  /** Trusted builders (bankTopology) pass attributes already in normal form: checked, then used without a copy. */
+  adopt?: boolean;
 };
 
 /** The edges of a document, read by position; the attribute bag may also hold "source" and "target". */
@@ -25,6 +27,8 @@ export type EdgeBatch = {
   attributes(i: number): unknown;
   at(i: number, field: string): string;
   raw?(i: number): Readonly<Record<string, string>> | undefined;
+  /** See NodeBatch.adopt. */
+  adopt?: boolean;
 };
 
 /**
@@ -59,16 +63,21 @@ export function assembleGraph(api: string, what: string, nodes: NodeBatch, edges
     }
     position.set(id, i);
     currentId = id;
-    const attrs = normaliseNode(nodes.attributes(i), nodeCtx, id);
+    const given = nodes.attributes(i);
+    const attrs = nodes.adopt && isNormalNode(given) ? given : normaliseNode(given, nodeCtx, id);
     if (attrs) {
       kinds[i] = attrs.kind;
-      if (problems.length === 0) graph.addNode(id, attrs);
+      graph.addNode(id, attrs);
     }
   }
 
   const n = nodes.count;
-  // Pairs as numbers (source position × n + target position): exact below 2^53, far cheaper than string keys.
-  const pairs = new Map<number, number>(); // pair → edge position
+  // The graph under construction doubles as the index of pairs seen (it is thrown away if anything is wrong).
+  const accepted = new Uint8Array(edges.count);
+  const firstAt = (s: string, t: string, before: number) => {
+    for (let k = 0; k < before; k++) if (accepted[k] && edges.source(k) === s && edges.target(k) === t) return k;
+    return -1;
+  };
   const hostedBy = new Int32Array(n).fill(-1); // node position → host position
   const hostEdgeAt = new Int32Array(n).fill(-1); // node position → edge position of its hosts edge
   let edgeAt = 0;
@@ -88,7 +97,8 @@ export function assembleGraph(api: string, what: string, nodes: NodeBatch, edges
     s = sourceOk ? (source as string) : "";
     t = targetOk ? (target as string) : "";
     edgeCtx.raw = edges.raw?.(e);
-    const attrs = normaliseEdge(edges.attributes(e), edgeCtx);
+    const given = edges.attributes(e);
+    const attrs = edges.adopt && isNormalEdge(given) ? given : normaliseEdge(given, edgeCtx);
     if (!labelled) continue;
     const sp = position.get(s);
     const tp = position.get(t);
@@ -107,22 +117,17 @@ export function assembleGraph(api: string, what: string, nodes: NodeBatch, edges
       problems.push({ path: edges.at(e, "kind"), message: bad, value: attrs.kind });
       continue;
     }
-    const pair = sp * n + tp;
-    const seen = pairs.get(pair);
-    if (seen !== undefined) {
-      problems.push({ path: edges.at(e, ""), message: `duplicate edge ${edgeLabel(s, t)} (first at ${edges.at(seen, "")}); the graph keeps one edge per ordered pair`, value: attrs.kind });
+    if (graph.hasDirectedEdge(s, t)) {
+      problems.push({ path: edges.at(e, ""), message: `duplicate edge ${edgeLabel(s, t)} (first at ${edges.at(firstAt(s, t, e), "")}); the graph keeps one edge per ordered pair`, value: attrs.kind });
       continue;
     }
-    if (attrs.kind === "network") {
-      const reverse = pairs.get(tp * n + sp);
-      if (reverse !== undefined) {
-        problems.push({
-          path: edges.at(e, ""),
-          message: `network edge ${edgeLabel(s, t)} duplicates the link at ${edges.at(reverse, "")}; a link is stored once, from the side nearer the core`,
-          value: attrs.kind,
-        });
-        continue;
-      }
+    if (attrs.kind === "network" && graph.hasDirectedEdge(t, s) && graph.getDirectedEdgeAttributes(t, s).kind === "network") {
+      problems.push({
+        path: edges.at(e, ""),
+        message: `network edge ${edgeLabel(s, t)} duplicates the link at ${edges.at(firstAt(t, s, e), "")}; a link is stored once, from the side nearer the core`,
+        value: attrs.kind,
+      });
+      continue;
     }
     if (attrs.kind === "hosts") {
       if (hostedBy[tp] >= 0) {
@@ -137,13 +142,27 @@ export function assembleGraph(api: string, what: string, nodes: NodeBatch, edges
       hostedBy[tp] = sp;
       hostEdgeAt[tp] = e;
     }
-    pairs.set(pair, e);
-    if (problems.length === 0) graph.addDirectedEdgeWithKey(edgeKey(s, t), s, t, attrs);
+    accepted[e] = 1;
+    addWithKey(graph, s, t, attrs);
   }
 
   findHostingCycles(hostedBy, hostEdgeAt, (p) => nodes.id(p) as string, edges, problems);
   if (problems.length > 0) throw new ValidationError(api, problems, what);
   return graph;
+}
+
+/** Adds an edge keyed "source->target"; ids that themselves contain "->" can collide, and then get "#2", "#3"... */
+function addWithKey(graph: InfraGraph, s: string, t: string, attrs: EdgeAttributes): void {
+  const key = edgeKey(s, t);
+  try {
+    // The pair was checked already, so graphology can only object to the key: cheaper than asking first.
+    graph.addDirectedEdgeWithKey(key, s, t, attrs);
+  } catch (error) {
+    if (!graph.hasEdge(key)) throw error;
+    let k = 2;
+    while (graph.hasEdge(`${key}#${k}`)) k++;
+    graph.addDirectedEdgeWithKey(`${key}#${k}`, s, t, attrs);
+  }
 }
 
 function findHostingCycles(hostedBy: Int32Array, hostEdgeAt: Int32Array, idOf: (p: number) => string, edges: EdgeBatch, problems: Problem[]): void {

@@ -3,8 +3,10 @@ import { invalidArgument } from "../errors";
 import { RandomStreams, type Rng } from "../random";
 import { BANK_CORE_APPS, BANK_SERVICES, LONG_TAIL_DOMAINS, LONG_TAIL_OWNERS, LONG_TAIL_ROLES, type CoreAppDef } from "./bank-catalogue";
 import type { EdgeInput, NodeInput } from "./check";
-import type { InfraGraph, Tier } from "./schema";
-import { fromSpec, TOPOLOGY_FORMAT, TOPOLOGY_VERSION, type EdgeSpec, type NodeSpec, type TopologyDocument } from "./spec";
+import type { GraphAttributes, InfraGraph, Tier } from "./schema";
+import { assembleGraph } from "./assemble";
+import { toTopologyJSON } from "./json";
+import type { EdgeSpec, NodeSpec, TopologyDocument } from "./spec";
 
 /**
  * The ratios the generator follows (all documented here, used nowhere else):
@@ -88,8 +90,12 @@ function slug(text: string): string {
 }
 
 class BankGenerator {
-  readonly nodes: NodeSpec[] = [];
-  readonly edges: EdgeSpec[] = [];
+  // Parallel arrays of ids and attributes already in normal form, so validation adopts them without copies.
+  readonly nodeIds: string[] = [];
+  readonly nodeAttrs: Record<string, unknown>[] = [];
+  readonly edgeSources: string[] = [];
+  readonly edgeTargets: string[] = [];
+  readonly edgeAttrs: Record<string, unknown>[] = [];
   readonly dcs: Dc[] = [];
   private readonly layout: Rng;
   private readonly hardware: Rng;
@@ -117,13 +123,33 @@ class BankGenerator {
     for (let r = 0; r < regions; r++) for (let d = 1; d <= dcsPerRegion; d++) this.dcs.push(this.newDc(REGIONS[r % REGIONS.length] + (r >= REGIONS.length ? `-${Math.floor(r / REGIONS.length) + 1}` : ""), d));
   }
 
-  node(id: string, attrs: NodeInput): string {
-    this.nodes.push({ id, ...attrs });
+  /** Records a node in normal form: schema key order, tags, capacity or baseRps, idle dynamic values. */
+  node(id: string, a: NodeInput): string {
+    const o: Record<string, unknown> = { kind: a.kind, name: a.name ?? id };
+    if (a.region !== undefined) o.region = a.region;
+    if (a.datacenter !== undefined) o.datacenter = a.datacenter;
+    if (a.tier !== undefined) o.tier = a.tier;
+    if (a.redundancyGroup !== undefined) o.redundancyGroup = a.redundancyGroup;
+    if (a.owner !== undefined) o.owner = a.owner;
+    o.tags = a.tags ?? [];
+    if (a.kind === "business_service") o.baseRps = a.baseRps;
+    else o.capacity = a.capacity;
+    o.cpu = 0;
+    o.ram = 0;
+    o.latency_ms = 0;
+    o.error_rate = 0;
+    o.throughput = 0;
+    o.status = "up";
+    this.nodeIds.push(id);
+    this.nodeAttrs.push(o);
     return id;
   }
 
+  /** Records an edge; attributes in normal form (depends_on and serves carry fanout/critical explicitly, replicates_to its mode). */
   edge(source: string, target: string, attrs: EdgeInput): void {
-    this.edges.push({ source, target, ...attrs });
+    this.edgeSources.push(source);
+    this.edgeTargets.push(target);
+    this.edgeAttrs.push(attrs);
   }
 
   private where(dc: Dc) {
@@ -288,7 +314,7 @@ class BankGenerator {
       if (members > 1) db.redundancyGroup = `db-${key}`;
       this.node(id, db);
       this.edge(server.id, id, { kind: "hosts" });
-      this.edge(id, server.rack.pod.storage[i % 2], { kind: "depends_on" });
+      this.edge(id, server.rack.pod.storage[i % 2], { kind: "depends_on", fanout: 1, critical: true });
       ids.push(id);
     });
     if (ids[1]) this.edge(ids[0], ids[1], { kind: "replicates_to", mode: "sync" });
@@ -326,16 +352,11 @@ class BankGenerator {
 
   /** Connects each instance to the targets in turn (one edge per instance per dependency). */
   depend(from: readonly string[], to: readonly string[], critical: boolean, fanout: number): void {
-    from.forEach((a, i) => {
-      const e: EdgeInput = { kind: "depends_on" };
-      if (!critical) e.critical = false;
-      if (fanout !== 1) e.fanout = fanout;
-      this.edge(a, to[i % to.length], e);
-    });
+    from.forEach((a, i) => this.edge(a, to[i % to.length], { kind: "depends_on", fanout, critical }));
   }
 
   serve(from: readonly string[], service: string, critical = true): void {
-    for (const a of from) this.edge(a, service, critical ? { kind: "serves" } : { kind: "serves", critical: false });
+    for (const a of from) this.edge(a, service, { kind: "serves", critical });
   }
 
   core(): void {
@@ -345,7 +366,7 @@ class BankGenerator {
       const instances = def.instances === 1 ? 1 : this.size < 120 ? 2 : def.instances * this.coreScale;
       const members = def.db ? (this.size < 120 ? Math.min(def.db.members, 2) : def.db.members) : 0;
       const estimate = instances * 2 + members * 2 + (def.queue ? 4 : 0) + 3;
-      if (included.length >= 3 && this.nodes.length + estimate > this.size) continue;
+      if (included.length >= 3 && this.nodeIds.length + estimate > this.size) continue;
       for (const s of def.serves) {
         const svc = BANK_SERVICES.find((x) => x.key === s.service)!;
         this.service(svc.key, svc.name, svc.tier, svc.baseRps);
@@ -442,31 +463,53 @@ function checkOptions(options: BankTopologyOptions): Required<Omit<BankTopologyO
   return { seed, size, regions, singleInstanceRate, name: options.name ?? `bank-${size}-seed-${seed}` };
 }
 
-/** The generated bank as a topology document (what `bankTopology` validates and builds; save it with formatTopologyJSON). */
-export function bankTopologySpec(options: BankTopologyOptions): TopologyDocument & { nodes: NodeSpec[]; edges: EdgeSpec[] } {
+function generate(options: BankTopologyOptions): InfraGraph {
   const o = checkOptions(options);
   const gen = new BankGenerator(o.size, o.seed, o.singleInstanceRate, o.regions);
   gen.core();
-  for (let k = 0; gen.nodes.length < o.size; k++) gen.longTailApp(k);
-  return {
-    format: TOPOLOGY_FORMAT,
-    version: TOPOLOGY_VERSION,
+  for (let k = 0; gen.nodeIds.length < o.size; k++) gen.longTailApp(k);
+  const attributes: GraphAttributes = {
     name: o.name,
-    description: `A generated bank estate: ${gen.dcs.length} datacenter${gen.dcs.length > 1 ? "s" : ""} in ${o.regions} region${o.regions > 1 ? "s" : ""}, ${gen.nodes.length} nodes.`,
-    attributes: { generator: { name: "bankTopology", seed: o.seed, size: o.size, regions: o.regions, singleInstanceRate: o.singleInstanceRate } },
-    nodes: gen.nodes,
-    edges: gen.edges,
+    description: `A generated bank estate: ${gen.dcs.length} datacenter${gen.dcs.length > 1 ? "s" : ""} in ${o.regions} region${o.regions > 1 ? "s" : ""}, ${gen.nodeIds.length} nodes.`,
+    generator: { name: "bankTopology", seed: o.seed, size: o.size, regions: o.regions, singleInstanceRate: o.singleInstanceRate },
   };
+  // The same checks as fromSpec; the generator's objects are in normal form, so they are adopted, not copied.
+  return assembleGraph(
+    "bankTopology",
+    "generated topology",
+    {
+      count: gen.nodeIds.length,
+      id: (i) => gen.nodeIds[i],
+      attributes: (i) => gen.nodeAttrs[i],
+      at: (i, field) => `node ${JSON.stringify(gen.nodeIds[i])}${field ? "." + field : ""}`,
+      nameInMessages: true,
+      adopt: true,
+    },
+    {
+      count: gen.edgeSources.length,
+      source: (i) => gen.edgeSources[i],
+      target: (i) => gen.edgeTargets[i],
+      attributes: (i) => gen.edgeAttrs[i],
+      at: (i, field) => `edge ${JSON.stringify(gen.edgeSources[i])} → ${JSON.stringify(gen.edgeTargets[i])}${field ? "." + field : ""}`,
+      adopt: true,
+    },
+    attributes,
+  );
+}
+
+/** The generated bank as a topology document (what `toTopologyJSON(bankTopology(options))` gives; save it with formatTopologyJSON). */
+export function bankTopologySpec(options: BankTopologyOptions): TopologyDocument & { nodes: NodeSpec[]; edges: EdgeSpec[] } {
+  return toTopologyJSON(generate(options));
 }
 
 /**
  * A seeded, realistic bank estate (see BANK_DEFAULTS for the ratios): regions and datacenters, core and
  * distribution network with firewalls and load balancers, racks of servers with VMs, databases with standby
  * replicas, queues, the core banking applications and a long tail, feeding tiered business services.
- * Validated like `fromSpec`. Same seed and options, same graph.
+ * Every node and edge is validated as fromSpec does. Same seed and options, same graph.
  *
  * @example const graph = bankTopology({ seed: 42, size: 300 })
  */
 export function bankTopology(options: BankTopologyOptions): InfraGraph {
-  return fromSpec(bankTopologySpec(options), { api: "bankTopology", what: "generated topology" });
+  return generate(options);
 }

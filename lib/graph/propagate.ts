@@ -17,7 +17,8 @@ const SERVICE = 6;
 
 /**
  * Propagates failures through one index. The rules, in order:
- * - network: nodes are reachable from the roots (devices with no upstream link) through links whose ends are not down;
+ * - network: nodes are reachable from the roots (the devices of every top-level strongly connected component of the
+ *   network: a core with no upstream link, or a ring of core routers) through links whose ends are not down;
  *   a node that loses every path is down, one that loses an upstream link but stays reachable is degraded;
  * - hosts: a hosted node is down (degraded) when its host is down (degraded);
  * - depends_on and serves: the dependency is on the target's replica set (redundancy group, replicates_to pairs);
@@ -67,11 +68,7 @@ export class Propagator {
     this.queue = new Int32Array(Math.max(1, n));
     this.inQueue = new Uint8Array(n);
     this.reached = new Uint8Array(n);
-    const netIn = index.incoming.network.offsets;
-    const netOut = index.outgoing.network.offsets;
-    const roots: number[] = [];
-    for (let v = 0; v < n; v++) if (netIn[v + 1] === netIn[v] && netOut[v + 1] > netOut[v]) roots.push(v);
-    this.roots = Int32Array.from(roots);
+    this.roots = networkRoots(index);
   }
 
   /** Clears the previous run (cost proportional to what it touched). */
@@ -256,6 +253,74 @@ export class Propagator {
       if (best > this.state[w]) this.raise(w, best, cause, via);
     }
   }
+}
+
+/**
+ * Entry points of the network: every node of a strongly connected component that no link enters from outside
+ * and that has links (iterative Tarjan over the network CSR, linear). A tree's root is a component of one; a
+ * ring of core routers is one component, so losing one router of the ring cuts nothing off.
+ */
+export function networkRoots(index: GraphIndex): Int32Array {
+  const n = index.n;
+  const out = index.outgoing.network;
+  const order = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const comp = new Int32Array(n).fill(-1);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const call: number[] = []; // DFS frames: node, next edge position
+  let counter = 0;
+  let comps = 0;
+  for (let start = 0; start < n; start++) {
+    if (order[start] >= 0 || out.offsets[start + 1] === out.offsets[start]) continue;
+    call.push(start, out.offsets[start]);
+    order[start] = low[start] = counter++;
+    stack.push(start);
+    onStack[start] = 1;
+    while (call.length > 0) {
+      const v = call[call.length - 2];
+      const j = call[call.length - 1];
+      if (j < out.offsets[v + 1]) {
+        call[call.length - 1] = j + 1;
+        const w = out.targets[j];
+        if (order[w] < 0) {
+          order[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = 1;
+          call.push(w, out.offsets[w]);
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v], order[w]);
+        }
+        continue;
+      }
+      call.length -= 2;
+      if (call.length > 0) {
+        const parent = call[call.length - 2];
+        low[parent] = Math.min(low[parent], low[v]);
+      }
+      if (low[v] === order[v]) {
+        let w: number;
+        do {
+          w = stack.pop()!;
+          onStack[w] = 0;
+          comp[w] = comps;
+        } while (w !== v);
+        comps++;
+      }
+    }
+  }
+  // A component is a source when no link enters it from another component.
+  const entered = new Uint8Array(comps);
+  for (let v = 0; v < n; v++) {
+    if (comp[v] < 0) continue;
+    for (let j = out.offsets[v]; j < out.offsets[v + 1]; j++) {
+      const w = out.targets[j];
+      if (comp[w] >= 0 && comp[w] !== comp[v]) entered[comp[w]] = 1;
+    }
+  }
+  const roots: number[] = [];
+  for (let v = 0; v < n; v++) if (comp[v] >= 0 && !entered[comp[v]]) roots.push(v);
+  return Int32Array.from(roots);
 }
 
 const propagators = new WeakMap<GraphIndex, Propagator>();

@@ -96,6 +96,18 @@ describe("blastRadius() hosting and network", () => {
   });
 });
 
+describe("blastRadius() network roots", () => {
+  test("`blastRadius()` treats a ring of core routers as the entry point, so losing one router cuts nothing off", () => {
+    const g = graphOf(
+      [n("r1", "router"), n("r2", "router"), n("r3", "router"), n("sw", "switch"), n("srv", "server")],
+      [e("r1", "r2", "network"), e("r2", "r3", "network"), e("r3", "r1", "network"), e("r1", "sw", "network"), e("r2", "sw", "network"), e("sw", "srv", "network")],
+    );
+    // r2 and sw each lose a link (degraded); nothing is cut off.
+    expect(statuses(blastRadius(g, ["r1"]))).toEqual({ r1: "down", r2: "degraded", sw: "degraded" });
+    expect(statuses(blastRadius(g, ["r1", "r2"]))).toEqual({ r1: "down", r2: "down", sw: "down", srv: "down", r3: "degraded" });
+  });
+});
+
 describe("blastRadius() options and inputs", () => {
   test("`blastRadius()` with includeDegraded false reports only what goes down", () => {
     const r = blastRadius(paymentsEstate(), ["srv-1"], { includeDegraded: false });

@@ -1,10 +1,9 @@
 // `infratwin dataset ...`: generates the bank topology, the topology JSON Schema, and converts topologies (CSV, GraphML, TigerGraph).
 import { readFileSync, writeFileSync } from "node:fs";
 import {
-  bankTopologySpec,
+  bankTopology,
   formatTopologyJSON,
   fromGraphML,
-  fromSpec,
   loadCsvTopology,
   loadTopology,
   toGraphML,
@@ -80,14 +79,12 @@ export const command: Command = {
         if (positionals.length > 0) throw new CliUsageError(`infratwin dataset topology: unexpected argument ${JSON.stringify(positionals[0])}.`);
         if (options.seed === undefined || options.seed === true) throw new CliUsageError("infratwin dataset topology: --seed N is required (the same seed gives the same estate).");
         const seed = /^-?\d+$/.test(options.seed) ? Number(options.seed) : options.seed;
-        const spec = bankTopologySpec({
+        const graph = bankTopology({
           seed,
           size: integer("topology", "size", options.size, 300),
           name: str(options.name),
           regions: integer("topology", "regions", options.regions),
         });
-        // Through fromSpec and back: the file holds exactly what loadTopology rebuilds (validated, defaults filled).
-        const graph = fromSpec(spec, { api: "infratwin dataset topology", what: "generated topology" });
         output(formatTopologyJSON(toTopologyJSON(graph, { schemaRef: str(options["schema-ref"]) })), options.out, describe(graph));
         return EXIT.ok;
       }
