@@ -42,22 +42,27 @@ export type CriticalPathOptions = {
 
 const DEFAULTS = { limit: 5, by: "hops" as const, maxPaths: 10000 };
 
+/** Replica sets every member of set g needs through critical serves/depends_on edges (what the set as a whole needs). */
 function nextUnits(index: GraphIndex, g: number): number[] {
-  const next = new Set<number>();
   const sIn = index.incoming.serves;
   const dOut = index.outgoing.depends_on;
+  let shared: Set<number> | undefined;
   for (let k = index.groupOffsets[g]; k < index.groupOffsets[g + 1]; k++) {
     const m = index.groupMembers[k];
+    const mine = new Set<number>();
     for (const csr of [sIn, dOut])
-      for (let j = csr.offsets[m]; j < csr.offsets[m + 1]; j++) if (index.critical[csr.edges[j]]) next.add(index.group[csr.targets[j]]);
+      for (let j = csr.offsets[m]; j < csr.offsets[m + 1]; j++) if (index.critical[csr.edges[j]]) mine.add(index.group[csr.targets[j]]);
+    // A member's own dependency (a database member's storage array) is not a need of the set: another member covers it.
+    shared = shared === undefined ? mine : new Set([...shared].filter((u) => mine.has(u)));
   }
-  next.delete(g);
-  return [...next].sort((a, b) => a - b);
+  shared!.delete(g);
+  return [...shared!].sort((a, b) => a - b);
 }
 
 /**
  * The chains of critical `serves` and `depends_on` edges from a business service down to components with no
- * further critical dependency (typically databases and storage), each step a replica set. Ranked by hops
+ * further critical dependency (typically databases and storage), each step a replica set; a set's next steps are
+ * what every member needs (a database pair whose members sit on different arrays ends the chain). Ranked by hops
  * (longest first) or summed latency; ties go to the least redundant chain. Hosting and network are left out:
  * they are the same for every request (see `dependenciesOf` and `singlePointsOfFailure` for those).
  *

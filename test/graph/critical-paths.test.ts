@@ -24,6 +24,7 @@ function chain() {
       e("gw-1", "hub-1", "depends_on"),
       e("gw-2", "hub-2", "depends_on"),
       e("gw-1", "idp", "depends_on"),
+      e("gw-2", "idp", "depends_on"),
       e("hub-1", "core", "depends_on"),
       e("hub-2", "core", "depends_on"),
       e("hub-1", "fraud", "depends_on", { critical: false }),
@@ -48,12 +49,21 @@ describe("criticalPaths()", () => {
     expect(paths[0].steps[4].latency_ms).toBe(5);
   });
 
+  test("`criticalPaths()` follows only what every member of a replica set needs", () => {
+    const g = chain();
+    g.dropEdge("gw-2->idp"); // only one gateway uses the identity provider: the pair as a whole does not need it
+    g.addNode("san-2", { ...g.getNodeAttributes("san") });
+    g.dropEdge("db-s->san");
+    g.addDirectedEdgeWithKey("db-s->san-2", "db-s", "san-2", { kind: "depends_on", fanout: 1, critical: true });
+    expect(criticalPaths(g, "svc").map((p) => p.steps.map((s) => s.label))).toEqual([["svc", "gw", "hub", "core", "db-p"]]);
+  });
+
   test("`criticalPaths()` ranks by summed latency when asked, and honours the limit", () => {
     const g = chain();
     g.setNodeAttribute("idp", "latency_ms", 500);
     expect(criticalPaths(g, "svc", { by: "latency" })[0].steps.map((s) => s.label)).toEqual(["svc", "gw", "idp"]);
     expect(criticalPaths(g, "svc", { limit: 1 }).length).toBe(1);
-    const latency = new Float64Array(11);
+    const latency = new Float64Array(indexGraph(g).n);
     latency[indexGraph(g).indexOf.get("san")!] = 1000;
     expect(criticalPaths(indexGraph(g), "svc", { by: "latency", latencyMs: latency })[0].latency_ms).toBe(1000);
   });
