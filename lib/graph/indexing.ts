@@ -149,11 +149,12 @@ export function buildIndex(graph: InfraGraph): GraphIndex {
     const code = EDGE_KIND_CODES[attrs.kind];
     edgeKind[e] = code;
     perKind[code]++;
+    // Graphs built by hand with graphology (not through addEdge/fromSpec) may leave the defaults out: fan-out 1, critical.
     if (attrs.kind === "depends_on") {
-      fanout[e] = attrs.fanout;
-      critical[e] = attrs.critical ? 1 : 0;
+      fanout[e] = typeof attrs.fanout === "number" ? attrs.fanout : 1;
+      critical[e] = attrs.critical === false ? 0 : 1;
     } else if (attrs.kind === "serves") {
-      critical[e] = attrs.critical ? 1 : 0;
+      critical[e] = attrs.critical === false ? 0 : 1;
     }
     e++;
   });

@@ -1,16 +1,16 @@
 // Maps the run's incidents and state onto the supervisor's plain-data inputs (lib/llm reads only these).
-import { indexGraph, rootCauseCandidates, type InfraGraph } from "../graph";
+import { rootCauseCandidates, type GraphIndex } from "../graph";
 import type { ContextNode, IncidentInput, StateInput } from "../llm";
 import type { Incident, RuleEngine } from "../rules";
 import { TWIN_KINDS, type Twin } from "../twin";
 
 const STATUS = ["up", "degraded", "down"];
-const indexes = new WeakMap<object, ReturnType<typeof indexGraph>>();
+const indexes = new WeakMap<object, GraphIndex>();
 
-function graphIndex(twin: Twin): ReturnType<typeof indexGraph> {
+function graphIndex(twin: Twin): GraphIndex {
   let index = indexes.get(twin);
   if (!index) {
-    index = indexGraph(twin.graph as InfraGraph);
+    index = twin.store.index();
     indexes.set(twin, index);
   }
   return index;

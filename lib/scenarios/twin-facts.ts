@@ -1,5 +1,5 @@
 // The bridge from a running twin to the rules: a FactSource over the twin's live arrays, windows at full resolution, and a RuleTopology over the graph.
-import { indexGraph, rootCauseCandidates, type InfraGraph } from "../graph";
+import { rootCauseCandidates } from "../graph";
 import { RollingWindows, TWIN_METRICS } from "../metrics";
 import type { FactAccessor, FactSource, RuleTopology, WindowParams } from "../rules";
 import { TWIN_KINDS, type Twin, type TwinTopology } from "../twin";
@@ -131,7 +131,7 @@ export class TwinFactSource implements FactSource {
         return (v) => topo.ids[v];
       case "region":
         return (v) => {
-          const r = this.twin.graph.getNodeAttribute(topo.ids[v], "region");
+          const r = (this.twin.store.node(topo.ids[v]) as { region?: unknown }).region;
           return typeof r === "string" ? r : undefined;
         };
       case "dependents":
@@ -184,7 +184,7 @@ export function twinRuleTopology(twin: Twin): RuleTopology {
       servicesByNode.set(u, list);
     }
   }
-  let index: ReturnType<typeof indexGraph> | undefined;
+  let index: ReturnType<typeof twin.store.index> | undefined;
   return {
     dependsOn(node, upstream) {
       const a = topo.indexOf.get(node);
@@ -198,7 +198,7 @@ export function twinRuleTopology(twin: Twin): RuleTopology {
     },
     rootCandidates(nodes) {
       if (nodes.length === 0) return [];
-      index ??= indexGraph(twin.graph as InfraGraph);
+      index ??= twin.store.index();
       // The graph ranks by how much a component explains; a healthy component cannot be the cause: down ones first, then degraded.
       const ranked = rootCauseCandidates(index, nodes.filter((n) => topo.indexOf.has(n)), { limit: 10 }).map((c) => c.id);
       const status = (id: string) => twin.state.status[topo.indexOf.get(id)!];

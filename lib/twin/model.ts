@@ -91,7 +91,6 @@ export interface TwinState {
   vms: Int32Array;
   hostServers: Int32Array;
   devices: Int32Array;
-  standbys: Int32Array;
   /** Capacity share and extra latency from CPU hogs and latency faults on a node and its hosts; recomputed when `effectsDirty`. */
   hostShare: Float64Array;
   hostExtraLatency: Float64Array;
@@ -151,7 +150,6 @@ export function createState(topo: TwinTopology): TwinState {
     vms: Int32Array.from(indicesOf(topo, (v) => topo.kind[v] === K.vm)),
     hostServers: Int32Array.from(indicesOf(topo, (v) => topo.kind[v] === K.server)),
     devices: Int32Array.from(indicesOf(topo, (v) => NETWORK_KINDS.has(topo.kind[v]) && topo.kind[v] !== K.load_balancer)),
-    standbys: Int32Array.from(indicesOf(topo, (v) => topo.primaryOf[v] >= 0)),
   };
   topo.groups.forEach((g, gi) => {
     if (g.mode === "active-passive") state.active[gi] = g.members[0];
@@ -313,23 +311,32 @@ export function updateAvailability(topo: TwinTopology, s: TwinState): void {
   }
 }
 
-/** Sizes every request node from its peak demand (see MODEL_DEFAULTS.peakUtilisation); with `honourGraphCapacity`, capacity.maxRps from the graph wins where given. */
+/** Sizes every request node for its peak demand in normal operation or after any failover (see MODEL_DEFAULTS.peakUtilisation); with `honourGraphCapacity`, capacity.maxRps from the graph wins where given. */
 export function calibrate(topo: TwinTopology, s: TwinState, peakFactor: Float64Array, rng: Rng, honourGraphCapacity = false): void {
-  flowDemand(topo, s, peakFactor);
-  // Every member of a primary/standby pair is sized for the whole pair's load, so a failover fits.
-  const groupPeak = new Float64Array(topo.groups.length);
-  topo.groups.forEach((g, gi) => {
-    if (g.mode === "active-passive") for (const m of g.members) groupPeak[gi] += s.demand[m];
-  });
+  // Peak demand of every node in normal operation and after each failover: each pass promotes the k-th member of
+  // every primary/standby set, so standbys, and what they call (their storage), are sized to take over.
+  const peak = new Float64Array(topo.n);
+  const passive = topo.groups.map((g, gi) => (g.mode === "active-passive" ? gi : -1)).filter((gi) => gi >= 0);
+  const passes = Math.max(1, ...passive.map((gi) => topo.groups[gi].members.length));
+  const initial = Int32Array.from(s.active);
+  for (let k = 0; k < passes; k++) {
+    for (const gi of passive) s.active[gi] = topo.groups[gi].members[Math.min(k, topo.groups[gi].members.length - 1)];
+    flowDemand(topo, s, peakFactor);
+    for (let v = 0; v < topo.n; v++) if (s.demand[v] > peak[v]) peak[v] = s.demand[v];
+  }
+  s.active.set(initial);
   const [lo, hi] = MODEL_DEFAULTS.peakUtilisation;
+  // Members of a primary/standby set share one sizing: the standby is built like the primary it replaces.
+  const groupTarget = new Float64Array(topo.groups.length).fill(NaN);
+  for (const gi of passive) groupTarget[gi] = rng.uniform(lo, hi);
   for (let v = 0; v < topo.n; v++) {
     const kind = topo.kind[v];
     if (!REQUEST_KINDS.has(kind)) continue;
-    const target = rng.uniform(lo, hi);
-    const ms = MODEL_DEFAULTS.serviceMs[kindNameOf(kind)] ?? 10;
     const g = topo.group[v];
-    const peak = g >= 0 && topo.groups[g].mode === "active-passive" ? groupPeak[g] : s.demand[v];
-    const capacity = honourGraphCapacity && topo.capacityRps[v] > 0 ? topo.capacityRps[v] : peak > 0 ? peak / target : (topo.cores[v] * 1000) / ms;
+    const shared = g >= 0 ? groupTarget[g] : NaN;
+    const target = shared === shared ? shared : rng.uniform(lo, hi);
+    const ms = MODEL_DEFAULTS.serviceMs[kindNameOf(kind)] ?? 10;
+    const capacity = honourGraphCapacity && topo.capacityRps[v] > 0 ? topo.capacityRps[v] : peak[v] > 0 ? peak[v] / target : (topo.cores[v] * 1000) / ms;
     // At least one server at the kind's service time: a node with little traffic is oversized, never slow.
     const servers = Math.max(1, Math.round((capacity * ms) / 1000));
     s.capacity[v] = Math.max(capacity, (servers * 1000) / ms);
@@ -487,18 +494,20 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
   // vms before servers: hosted CPU rolls up one level at a time, deepest first.
   for (const level of [K.vm, K.server]) {
     for (const v of level === K.vm ? s.vms : s.hostServers) {
-      let cpu = 0.04;
+      let busy = 0;
       let ram = 0;
       let ramW = 0;
       let tput = 0;
       const ho = topo.hosted.offsets;
       for (let e = ho[v]; e < ho[v + 1]; e++) {
         const c = topo.hosted.targets[e];
-        cpu += (s.cpu[c] * cores[c]) / cores[v];
+        busy += s.cpu[c] * cores[c];
         ram += s.ram[c] * cores[c];
         ramW += cores[c];
         tput += s.throughput[c];
       }
+      // vCPUs may be overcommitted: the host's capacity is its cores, or the cores it hands out if more (they are time-shared).
+      const cpu = 0.04 + busy / Math.max(cores[v], ramW);
       const own = D.baseRam[level === K.vm ? "vm" : "server"];
       s.cpu[v] = s.down[v] ? 0 : clamp01(cpu + (1 - s.capacityFactor[v]));
       s.ram[v] = s.down[v] ? 0 : clamp01(own + (ramW > 0 ? (0.8 * ram) / ramW : 0) + s.leak[v]);
@@ -507,17 +516,19 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
       s.latency[v] = s.down[v] ? 0 : s.hostExtraLatency[v];
     }
   }
-  // Replication lag of standbys: grows with the primary's load, frozen while the primary is down, then caught up.
+  // Replication lag of every passive member (standbys, and a former primary back as a standby): grows with the
+  // active member's load, frozen while the active member is down, then caught up.
   const catchUp = Math.min(1, D.catchUpPerMinute * (stepSeconds / 60));
-  for (const v of s.standbys) {
-    const p = topo.primaryOf[v];
-    const g = topo.group[v];
-    const isActive = g >= 0 && s.active[g] === v;
-    if (isActive || s.down[v]) continue;
-    const source = g >= 0 && s.active[g] >= 0 ? s.active[g] : p;
+  for (let gi = 0; gi < topo.groups.length; gi++) {
+    const group = topo.groups[gi];
+    if (group.mode !== "active-passive") continue;
+    const source = s.active[gi];
     if (s.down[source]) continue;
     const target = D.baseReplicationLagS * (1 + 10 * Math.max(0, s.rho[source] - 0.7)) + s.extraLatency[source] / 100;
-    s.replicationLag[v] += (target - s.replicationLag[v]) * catchUp;
+    for (const v of group.members) {
+      if (v === source || s.down[v]) continue;
+      s.replicationLag[v] += (target - s.replicationLag[v]) * catchUp;
+    }
   }
   // Status.
   for (let v = 0; v < n; v++) {

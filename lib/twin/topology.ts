@@ -1,12 +1,12 @@
 // The twin's compact view of the graph: node numbers, kinds, capacities and adjacency as typed arrays, built once per run.
 import type Graph from "graphology";
 import { invalidArgument } from "../errors";
+import { GraphologyStore, type GraphStore, type InfraGraph } from "../graph";
 import { NODE_KINDS } from "../graph/schema";
 
 /** Node kinds the twin distinguishes, as small integer codes: the graph's kinds, in the graph's order. */
 export const TWIN_KINDS = NODE_KINDS;
 export type TwinKind = (typeof TWIN_KINDS)[number];
-const KIND_CODE = new Map<string, number>(TWIN_KINDS.map((k, i) => [k, i]));
 export const K = Object.fromEntries(TWIN_KINDS.map((k, i) => [k, i])) as { [P in TwinKind]: number };
 
 /** Kinds that serve requests and so have a queue, a utilisation and a latency of their own. */
@@ -83,112 +83,71 @@ function num(value: unknown, fallback: number): number {
   return typeof value === "number" && Number.isFinite(value) ? value : fallback;
 }
 
-/** Builds the twin's typed-array view of an infrastructure graph (graphology, attributes as lib/graph defines them). */
-export function buildTopology(graph: Graph): TwinTopology {
-  const n = graph.order;
+/** The graph behind a twin: a graphology graph (wrapped in a GraphologyStore) or any GraphStore. */
+export function toGraphStore(source: Graph | GraphStore, api = "createTwin"): GraphStore {
+  if (source && typeof (source as GraphStore).index === "function" && typeof (source as GraphStore).node === "function") return source as GraphStore;
+  if (source && typeof (source as Graph).forEachNode === "function") return new GraphologyStore(source as InfraGraph);
+  throw invalidArgument(api, "graph", "a graphology graph or a GraphStore", source);
+}
+
+/**
+ * Builds the twin's typed-array view of an infrastructure graph, reading it only through the graph module's
+ * store seam (`GraphStore.index()` and `node()`), so a TigerGraph-backed store works as well as graphology.
+ */
+export function buildTopology(source: Graph | GraphStore): TwinTopology {
+  const store = toGraphStore(source);
+  const index = store.index();
+  const n = index.n;
   if (n === 0) throw invalidArgument("createTwin", "graph", "a topology with at least one node", "an empty graph");
-  const ids: string[] = new Array(n);
-  const indexOf = new Map<string, number>();
-  const names: string[] = new Array(n);
-  const kind = new Uint8Array(n);
+  const kind = Uint8Array.from(index.kind);
   const tier = new Uint8Array(n);
   const tags: string[][] = new Array(n);
   const cores = new Float64Array(n);
   const capacityRps = new Float64Array(n);
   const baseRps = new Float64Array(n);
-  const groupNames = new Map<string, number>();
-  const group = new Int32Array(n).fill(-1);
-  let i = 0;
-  graph.forEachNode((id, a: Record<string, any>) => {
-    const code = KIND_CODE.get(a.kind);
-    if (code === undefined) throw invalidArgument("createTwin", `node "${id}".kind`, `one of ${TWIN_KINDS.join(", ")}`, a.kind);
-    ids[i] = id;
-    indexOf.set(id, i);
-    names[i] = typeof a.name === "string" ? a.name : id;
-    kind[i] = code;
-    tier[i] = num(a.tier, 3);
-    tags[i] = Array.isArray(a.tags) ? a.tags : [];
-    const cap = (a.capacity ?? {}) as Record<string, unknown>;
-    cores[i] = Math.max(1, num(cap.cores, num(cap.instances, code === K.database ? 8 : 4)));
-    capacityRps[i] = Math.max(0, num(cap.maxRps, num(cap.throughputRps, 0)));
-    baseRps[i] = code === K.business_service ? Math.max(0, num(a.baseRps, num(cap.baseRps, 100))) : 0;
-    const g = a.redundancyGroup;
-    if (typeof g === "string" && g !== "") {
-      let gi = groupNames.get(g);
-      if (gi === undefined) groupNames.set(g, (gi = groupNames.size));
-      group[i] = gi;
-    }
-    i++;
-  });
-  const dep: number[] = [];
-  const fan: number[] = [];
-  const crit: number[] = [];
-  const serves: number[] = [];
-  const hostPairs: number[] = [];
+  for (let v = 0; v < n; v++) {
+    const a = store.node(index.ids[v]) as unknown as Record<string, unknown>;
+    tier[v] = index.tier[v] > 0 ? index.tier[v] : 3;
+    tags[v] = Array.isArray(a.tags) ? (a.tags as string[]) : [];
+    const c = index.capacity;
+    cores[v] = Math.max(1, c.cores[v] > 0 ? c.cores[v] : c.instances[v] > 0 ? c.instances[v] : kind[v] === K.database ? 8 : 4);
+    capacityRps[v] = c.maxRps[v] > 0 ? c.maxRps[v] : c.throughputRps[v];
+    baseRps[v] = kind[v] === K.business_service ? (index.baseRps[v] > 0 ? index.baseRps[v] : num(a.baseRps, 100)) : 0;
+  }
+  const out = index.outgoing;
+  const inc = index.incoming;
+  // depends_on with per-edge fan-out and criticality, in the index's CSR order.
+  const dependsOn: Csr = { offsets: out.depends_on.offsets, targets: out.depends_on.targets };
+  const fanout = Float64Array.from(out.depends_on.edges, (e) => Math.max(0, index.fanout[e]));
+  const critical = Uint8Array.from(out.depends_on.edges, (e) => index.critical[e]);
+  // serves runs application → business service: a service is served by its incoming serves edges.
+  const servedBy: Csr = { offsets: inc.serves.offsets, targets: inc.serves.targets };
+  const hosted: Csr = { offsets: out.hosts.offsets, targets: out.hosts.targets };
+  const host = Int32Array.from(index.host);
+  // Packets go both ways: the network is undirected for reachability.
   const net: number[] = [];
-  const host = new Int32Array(n).fill(-1);
+  for (let v = 0; v < n; v++) {
+    for (let k = out.network.offsets[v]; k < out.network.offsets[v + 1]; k++) net.push(v, out.network.targets[k]);
+    for (let k = inc.network.offsets[v]; k < inc.network.offsets[v + 1]; k++) net.push(v, inc.network.targets[k]);
+  }
   const standbyOf = new Int32Array(n).fill(-1);
   const primaryOf = new Int32Array(n).fill(-1);
-  graph.forEachEdge((_e, a: Record<string, any>, s, t) => {
-    const si = indexOf.get(s)!;
-    const ti = indexOf.get(t)!;
-    switch (a.kind) {
-      case "depends_on":
-        dep.push(si, ti);
-        fan.push(Math.max(0, num(a.fanout, num(a.weight, 1))));
-        crit.push(a.critical === false ? 0 : 1);
-        break;
-      case "serves":
-        // application → business_service: the service is served by the application.
-        serves.push(ti, si);
-        break;
-      case "hosts":
-        host[ti] = si;
-        hostPairs.push(si, ti);
-        break;
-      case "network":
-        net.push(si, ti, ti, si);
-        break;
-      case "replicates_to":
-        if (standbyOf[si] < 0) standbyOf[si] = ti;
-        primaryOf[ti] = si;
-        break;
-    }
-  });
-  // Order the depends_on edges with their per-edge attributes by source, as csr() does.
-  const dependsOn = csr(n, dep);
-  const fanout = new Float64Array(dep.length / 2);
-  const critical = new Uint8Array(dep.length / 2);
-  {
-    const fill = dependsOn.offsets.slice(0, n);
-    for (let k = 0; k < dep.length; k += 2) {
-      const slot = fill[dep[k]]++;
-      fanout[slot] = fan[k / 2];
-      critical[slot] = crit[k / 2];
-    }
-  }
-  const groups: RedundancyGroup[] = [...groupNames.keys()].map((name) => ({ name, members: [], mode: "active-active" as const }));
-  for (let v = 0; v < n; v++) if (group[v] >= 0) groups[group[v]].members.push(v);
-  // A primary and its standby form an active-passive pair even without a redundancy group.
   for (let v = 0; v < n; v++) {
-    const s = standbyOf[v];
-    if (s < 0) continue;
-    if (group[v] < 0 && group[s] < 0) {
-      const gi = groups.length;
-      groups.push({ name: `${ids[v]}+replicas`, members: [v, s], mode: "active-passive" });
-      group[v] = gi;
-      group[s] = gi;
-    } else if (group[v] >= 0 && group[s] < 0) {
-      group[s] = group[v];
-      groups[group[v]].members.push(s);
-    } else if (group[s] >= 0 && group[v] < 0) {
-      group[v] = group[s];
-      groups[group[s]].members.push(v);
-    }
-    groups[group[v]].mode = "active-passive";
+    if (out.replicates_to.offsets[v + 1] > out.replicates_to.offsets[v]) standbyOf[v] = out.replicates_to.targets[out.replicates_to.offsets[v]];
+    if (inc.replicates_to.offsets[v + 1] > inc.replicates_to.offsets[v]) primaryOf[v] = inc.replicates_to.targets[inc.replicates_to.offsets[v]];
   }
-  // Primaries first in active-passive groups: the first member is the initial active one.
-  for (const g of groups) if (g.mode === "active-passive") g.members.sort((a, b) => (primaryOf[a] >= 0 ? 1 : 0) - (primaryOf[b] >= 0 ? 1 : 0) || a - b);
+  // Redundancy groups: the index's replica sets with more than one member; active-passive when replication joins them.
+  const group = new Int32Array(n).fill(-1);
+  const groups: RedundancyGroup[] = [];
+  for (let g = 0; g < index.groupCount; g++) {
+    const members = Array.from(index.groupMembers.subarray(index.groupOffsets[g], index.groupOffsets[g + 1]));
+    if (members.length < 2) continue;
+    const passive = members.some((m) => standbyOf[m] >= 0 || primaryOf[m] >= 0);
+    // Primaries first in active-passive groups: the first member is the initial active one.
+    if (passive) members.sort((a, b) => (primaryOf[a] >= 0 ? 1 : 0) - (primaryOf[b] >= 0 ? 1 : 0) || a - b);
+    for (const m of members) group[m] = groups.length;
+    groups.push({ name: index.groupLabels[g], members, mode: passive ? "active-passive" : "active-active" });
+  }
   // A caller that addresses any primary of a group follows the active member; one that addresses only a standby reads from it.
   const followsActive = new Uint8Array(dependsOn.targets.length);
   for (let v = 0; v < n; v++) {
@@ -201,17 +160,22 @@ export function buildTopology(graph: Graph): TwinTopology {
       }
     }
   }
-  const dependents = csr(n, reversePairs(dep));
-  const callOrder = topologicalOrder(n, dependsOn);
-  const network = csr(n, net);
+  const depPairs: number[] = [];
+  for (let v = 0; v < n; v++) for (let k = dependsOn.offsets[v]; k < dependsOn.offsets[v + 1]; k++) depPairs.push(v, dependsOn.targets[k]);
+  // Demand sent to one member of a group may land on any member: order callers before every member.
+  const orderPairs = depPairs.slice();
+  for (let k = 0; k < depPairs.length; k += 2) {
+    const g = group[depPairs[k + 1]];
+    if (g >= 0) for (const m of groups[g].members) if (m !== depPairs[k + 1]) orderPairs.push(depPairs[k], m);
+  }
   const entriesList: number[] = [];
   for (let v = 0; v < n; v++) if (kind[v] === K.router && (tags[v].includes("core") || tags[v].includes("edge") || tags[v].includes("internet"))) entriesList.push(v);
   if (entriesList.length === 0) for (let v = 0; v < n; v++) if (kind[v] === K.router) entriesList.push(v);
   return {
     n,
-    ids,
-    indexOf,
-    names,
+    ids: index.ids,
+    indexOf: index.indexOf,
+    names: index.names,
     kind,
     tier,
     tags,
@@ -222,16 +186,16 @@ export function buildTopology(graph: Graph): TwinTopology {
     fanout,
     critical,
     followsActive,
-    dependents,
-    servedBy: csr(n, serves),
+    dependents: csr(n, reversePairs(depPairs)),
+    servedBy,
     host,
-    hosted: csr(n, hostPairs),
-    network,
+    hosted,
+    network: csr(n, net),
     group,
     groups,
     standbyOf,
     primaryOf,
-    callOrder,
+    callOrder: topologicalOrder(n, csr(n, orderPairs)),
     entries: Int32Array.from(net.length > 0 ? entriesList : []),
   };
 }

@@ -5,7 +5,7 @@ import { MetricsStore, TWIN_METRICS, type RecordOptions } from "../metrics";
 import type { StatusName } from "../metrics/vocabulary";
 import { RandomStreams } from "../random";
 import { Environment, Interrupt, type Event, type Process } from "../sim";
-import { parseDuration, SimCalendar } from "../time";
+import { parseDuration, parseSimTime, SimCalendar } from "../time";
 import {
   DEFAULT_RANDOM_FAULTS,
   FAULT_DEFAULTS,
@@ -19,7 +19,8 @@ import {
 import { validateInterventions, type Intervention, type ScheduledIntervention } from "./interventions";
 import { LoadModel, loadShapeOf, type LoadOptions } from "./load";
 import { calibrate, computeMetrics, createState, flowDemand, updateAvailability, type TwinState } from "./model";
-import { buildTopology, K, NETWORK_KINDS, type TwinTopology } from "./topology";
+import { buildTopology, K, NETWORK_KINDS, toGraphStore, type TwinTopology } from "./topology";
+import type { GraphologyStore, GraphStore } from "../graph";
 
 /** Options of `createTwin`; everything has a default. */
 export interface TwinOptions {
@@ -111,11 +112,14 @@ export interface GroundTruth {
 type Observer<T> = (value: T) => unknown;
 
 /** Builds a twin of the graph; nothing runs until `run()` or `step()`. */
-export function createTwin(graph: Graph, options: TwinOptions = {}): Twin {
+export function createTwin(graph: Graph | GraphStore, options: TwinOptions = {}): Twin {
   return new Twin(graph, options);
 }
 
 export class Twin {
+  /** The graph the twin reads through the graph module's store seam. */
+  readonly store: GraphStore;
+  /** The graphology graph behind the store, when there is one (its node attributes stay live). */
   readonly graph: Graph;
   readonly topology: TwinTopology;
   readonly state: TwinState;
@@ -149,15 +153,18 @@ export class Twin {
   private readonly stepObservers: Observer<StepView>[] = [];
   private readonly statusObservers: Observer<StatusChange>[] = [];
   private readonly faultObservers: Observer<FaultEvent>[] = [];
+  /** Stores without live attribute objects get the dynamic columns written after every step. */
+  private readonly writeEachStep: boolean;
   private availabilityDirty = true;
   private stepIndex = 0;
   private started = false;
 
-  constructor(graph: Graph, options: TwinOptions = {}) {
+  constructor(source: Graph | GraphStore, options: TwinOptions = {}) {
     const api = "createTwin";
-    if (!graph || typeof (graph as Graph).forEachNode !== "function") throw invalidArgument(api, "graph", "a graphology Graph", graph);
+    this.store = toGraphStore(source, api);
+    const graph = (this.store as GraphologyStore).graph as Graph | undefined;
     this.options = options;
-    this.graph = graph;
+    this.graph = graph as Graph;
     this.seed = options.seed ?? TWIN_DEFAULTS.seed;
     const streams = new RandomStreams(this.seed);
     this.stepSeconds = parseDuration(options.step ?? TWIN_DEFAULTS.step, api, "step");
@@ -165,7 +172,7 @@ export class Twin {
     this.horizon = parseDuration(options.horizon ?? TWIN_DEFAULTS.horizon, api, "horizon");
     if (this.horizon < this.stepSeconds) throw invalidArgument(api, "horizon", `a duration of at least one step (${this.stepSeconds} s)`, options.horizon);
     this.calendar = new SimCalendar(options.start ?? TWIN_DEFAULTS.start);
-    this.topology = buildTopology(graph);
+    this.topology = buildTopology(this.store);
     const topo = this.topology;
     // Faults are checked before anything runs.
     this.faults = validateFaults(options.faults ?? [], { kindOf: (id) => (topo.indexOf.has(id) ? Object.keys(K)[topo.kind[topo.indexOf.get(id)!]] : undefined) }, api, "$.faults");
@@ -224,7 +231,8 @@ export class Twin {
       expectedSteps: Math.ceil(this.horizon / this.stepSeconds),
     });
     this.env = new Environment();
-    if (options.syncGraph ?? TWIN_DEFAULTS.syncGraph) this.syncGraph();
+    this.writeEachStep = !graph && (options.syncGraph ?? TWIN_DEFAULTS.syncGraph);
+    if (graph && (options.syncGraph ?? TWIN_DEFAULTS.syncGraph)) this.syncGraph();
   }
 
   /** Calls `fn` after every step with the live arrays; returns a function that unsubscribes. Never awaited. */
@@ -252,10 +260,10 @@ export class Twin {
     return this.stepIndex;
   }
 
-  /** Runs until `until` (seconds or "10:00"-style durations from the start; the horizon by default) and returns the result so far. */
+  /** Runs until `until` (seconds, "10:20", "d2 10:00" or "90m" from the start; the horizon by default) and returns the result so far. */
   run(until?: number | string): TwinResult {
     this.ensureStarted();
-    const end = until === undefined ? this.horizon : parseDuration(until, "Twin.run", "until");
+    const end = until === undefined ? this.horizon : parseSimTime(until, "Twin.run", "until");
     if (end > this.horizon) throw invalidArgument("Twin.run", "until", `a time within the horizon (${this.horizon} s)`, until);
     if (end <= this.env.now && this.stepIndex > 0) throw invalidArgument("Twin.run", "until", `a time after now (${this.env.now} s)`, until);
     // Stop after the last step that starts before `end`.
@@ -341,6 +349,7 @@ export class Twin {
     computeMetrics(topo, s, this.stepSeconds);
     this.detectChanges(t);
     this.metrics.append(t, this.columns);
+    if (this.writeEachStep) this.syncGraph();
     this.stepIndex++;
     if (this.stepObservers.length > 0) {
       const view: StepView = { time: t, step: this.stepIndex - 1, topology: topo, state: s, columns: this.columns };
@@ -356,6 +365,11 @@ export class Twin {
    */
   syncGraph(): void {
     const s = this.state;
+    if (!this.graph) {
+      // Another backend: write the columns through the store (the per-step path for stores without live objects).
+      this.store.writeDynamic({ cpu: s.cpu, ram: s.ram, latency_ms: s.latency, error_rate: s.errorRate, throughput: s.throughput, status: s.status });
+      return;
+    }
     const live: [string, Float64Array][] = [
       ["cpu", s.cpu],
       ["ram", s.ram],
@@ -434,13 +448,14 @@ export class Twin {
     for (const gi of this.failoverGroups) {
       const g = topo.groups[gi];
       const a = s.active[gi];
-      if (!s.down[a]) {
+      // Down for its callers: crashed, cut off, or failing (its storage or host failed under it).
+      if (!s.down[a] && s.status[a] !== 2) {
         this.downSince[gi] = -1;
         continue;
       }
       if (this.downSince[gi] < 0) this.downSince[gi] = t;
       if (t - this.downSince[gi] < this.groupDetection[gi]) continue;
-      const standby = g.members.find((m) => m !== a && !s.down[m]);
+      const standby = g.members.find((m) => m !== a && !s.down[m] && s.status[m] !== 2);
       if (standby === undefined) continue;
       s.active[gi] = standby;
       const lag = s.replicationLag[standby];

@@ -30,6 +30,25 @@ describe("the payday database crash on the reference bank", () => {
   }, 120_000);
 });
 
+describe("storage and replication on the reference bank", () => {
+  it("a storage array failure fails its primaries over to standbys on the other array", async () => {
+    const graph = loadTopology("reference-bank");
+    const { createTwin } = await import("../../lib/twin");
+    const twin = createTwin(graph, { seed: 3, start: "2026-11-24", horizon: "14h", faults: [{ kind: "node_crash", target: "san-eu-west-dc1-p1-a", at: "10:00", duration: "45m" }] });
+    const run = twin.run();
+    expect(run.groundTruth.events.some((e) => e.kind === "failover" && e.node === "db-core-banking-standby")).toBe(true);
+    expect(run.metrics.series("status", "svc-core-accounts")[(10 * 60 + 15)]).toBeLessThan(2);
+  }, 60_000);
+
+  it("a crashed primary comes back as a standby and catches up on replication", async () => {
+    const result = await runScenario({ ...loadScenario("db-crash-payday"), supervisor: { kind: "none" } });
+    const lag = result.metrics.series("replication_lag_s", "db-core-banking-primary");
+    const back = 38700 / 60;
+    expect(lag[back + 1]).toBeGreaterThan(60);
+    expect(lag[back + 60]).toBeLessThan(5);
+  }, 60_000);
+});
+
 describe("sweeps and scores on the reference bank", () => {
   const graph = loadTopology("reference-bank");
   it("an N-1 sweep gives the same records on two workers as on one", async () => {
