@@ -67,7 +67,7 @@ export function resultFacts(result: RunResultLike): [string, string][] {
   }
   facts.push(["recorded", `${store.recordedSteps} steps of ${formatDuration(store.recordInterval)} × ${store.nodeIds.length} nodes × ${store.metricNames.length} metrics`]);
   const truth = result.groundTruth;
-  if (truth) facts.push(["ground truth", `${truth.faults?.length ?? 0} faults, ${truth.events?.length ?? 0} fault events, ${truth.impacts?.length ?? 0} service impacts`]);
+  if (truth) facts.push(["ground truth", `${plural(truth.faults?.length ?? 0, "fault")}, ${plural(truth.events?.length ?? 0, "fault event")}, ${plural(truth.impacts?.length ?? 0, "service impact")}`]);
   if (result.alerts) facts.push(["alerts", `${result.alerts.length} (${result.alerts.filter((a) => a.kind === "firing").length} firing at the end)`]);
   if (result.incidents) facts.push(["incidents", String(result.incidents.length)]);
   if (result.annotations) facts.push(["supervisor", `${result.annotations.length} annotation${result.annotations.length === 1 ? "" : "s"}${result.supervisor ? ` by ${result.supervisor}` : ""}`]);
@@ -103,4 +103,9 @@ export function resultView(result: RunResultLike, options: { maxRows?: number } 
     .filter((l) => l !== "")
     .join("\n");
   return { html, text };
+}
+
+/** "1 fault", "2 faults". */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }

@@ -14,7 +14,7 @@ import { frameView, isDataFrameLike } from "./frame-table";
 import { styledHtml, tableHtml, textTable } from "./html";
 import { currentSink, textSink, type MimeBundle } from "./kernel";
 import { isPlotlyEmbedded, markPlotlyEmbedded, plotlyLibrary, plotlyScriptTag } from "./plotly-library";
-import { alertsView, incidentsView, type AlertRecordLike, type IncidentLike, type View } from "./records-view";
+import { alertsView, groundTruthView, incidentsView, type AlertRecordLike, type IncidentLike, type View } from "./records-view";
 import { resultView, type RunResultLike } from "./result-view";
 import { formatAnswer } from "../llm/format-answer";
 
@@ -55,6 +55,10 @@ function isGraph(v: unknown): boolean {
   const g = v as { forEachNode?: unknown; forEachEdge?: unknown; nodes?: unknown; node?: unknown; edges?: unknown; backend?: unknown };
   return typeof g === "object" && g !== null && ((typeof g.forEachNode === "function" && typeof g.forEachEdge === "function") || (typeof g.backend === "string" && typeof g.nodes === "function" && typeof g.edges === "function"));
 }
+function isGroundTruth(v: unknown): boolean {
+  const g = v as { faults?: unknown; events?: unknown; impacts?: unknown } | null;
+  return typeof g === "object" && g !== null && Array.isArray(g.faults) && Array.isArray(g.events) && Array.isArray(g.impacts);
+}
 function isPlainRecord(v: unknown): v is Record<string, unknown> {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
@@ -74,6 +78,7 @@ export function bundleOf(value: unknown, options: ShowOptions = {}): MimeBundle 
   if (isStoreLike(value)) return viewBundle(storeView(value as unknown as MetricsStore));
   if (isGraph(value)) return figureBundle(topologyFigure(value as Parameters<typeof topologyFigure>[0]));
   if ((value as BacktestResultLike)?.kind === "backtest" && Array.isArray((value as BacktestResultLike).perRule)) return figureBundle(backtestChart(value as BacktestResultLike));
+  if (isGroundTruth(value)) return viewBundle(groundTruthView(value as Parameters<typeof groundTruthView>[0], { maxRows, epochMs: options.epochMs }));
   if (isAnnotation(value)) return viewBundle(annotationCard(value, { epochMs: options.epochMs }));
   if (isAnswer(value)) return viewBundle({ html: `<div class="card answered">${answerHtml(value)}</div>`, text: formatAnswer(value) });
   if (isAlert(value)) return viewBundle(alertsView([value], { maxRows, epochMs: options.epochMs }));

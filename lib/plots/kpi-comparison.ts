@@ -53,7 +53,7 @@ export interface KpiComparisonOptions {
  * green when better and red when worse.
  * `kpiComparison(serviceKpis(base.metrics, o), serviceKpis(fork.metrics, o))`
  */
-export function kpiComparison(baseline: readonly KpiRow[], fork: readonly KpiRow[], options: KpiComparisonOptions = {}): Figure {
+export function kpiComparison<T extends { service: string }>(baseline: readonly T[], fork: readonly T[], options: KpiComparisonOptions = {}): Figure {
   const api = "kpiComparison";
   checkRows(api, "baseline", baseline);
   checkRows(api, "fork", fork);
@@ -62,8 +62,8 @@ export function kpiComparison(baseline: readonly KpiRow[], fork: readonly KpiRow
   const labels = options.labels ?? DEFAULTS.labels;
   const formats = { ...KPI_FORMATS, ...(options.formats ?? {}) };
   const services = [...new Set([...baseline.map((r) => r.service), ...fork.map((r) => r.service)])];
-  const baseBy = new Map(baseline.map((r) => [r.service, r]));
-  const forkBy = new Map(fork.map((r) => [r.service, r]));
+  const baseBy = new Map(baseline.map((r) => [r.service, r as unknown as KpiRow]));
+  const forkBy = new Map(fork.map((r) => [r.service, r as unknown as KpiRow]));
   for (const m of metrics) {
     const present = [...baseline, ...fork].some((r) => m in r);
     if (!present) throw invalidArgument(api, "options.metrics", `KPI fields present in the rows (${Object.keys(baseline[0] ?? fork[0] ?? {}).join(", ")})`, m);

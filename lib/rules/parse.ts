@@ -353,7 +353,10 @@ function checkInhibits(raw: unknown, path: string, report: Reporter, selfName: s
       const rules = checkStringList(entry.rules, `${at}.rules`, report, "inhibits.rules");
       rules?.forEach((name, j) => {
         if (name === selfName) report.add(`${at}.rules[${j}]`, "a rule cannot inhibit itself:", name);
-        else if (!names.has(name)) report.add(`${at}.rules[${j}]`, "inhibits an unknown rule", name, `one of ${[...names].filter((n) => n !== selfName).join(", ")}`);
+        else if (!names.has(name)) {
+          const others = [...names].filter((n) => n !== selfName);
+          report.add(`${at}.rules[${j}]`, "inhibits an unknown rule", name, others.length > 0 ? `one of ${others.join(", ")}` : "another rule of the set (this set has no other rule)");
+        }
       });
       if (rules) spec.rules = rules;
     }

@@ -1,7 +1,8 @@
 // Scenario generators: random faults from MTBF/MTTR, N-1 and N-2 failure sweeps, load grids, and what-ifs (from the supervisor) turned into scenarios.
 import { dependenciesOf, type InfraGraph } from "../graph";
 import { describeValue, invalidArgument } from "../errors";
-import type { WhatIf } from "../llm";
+import type { WhatIf, WhatIfContext } from "../llm";
+import { parseDuration } from "../time";
 import { DEFAULT_RANDOM_FAULTS, FAULT_TARGET_KINDS, validateFaults, type FaultKind, type RandomFaultRates } from "../twin";
 import type { Scenario, ScenarioFault } from "./format";
 
@@ -144,4 +145,17 @@ export function whatIfScenarios(base: Scenario, graph: InfraGraph, whatIfs: read
 /** Which fault kinds can hit a node of this kind (for pickers in notebooks). */
 export function faultsFor(kind: string): FaultKind[] {
   return (Object.keys(FAULT_TARGET_KINDS) as FaultKind[]).filter((k) => FAULT_TARGET_KINDS[k].includes(kind));
+}
+
+/**
+ * What the supervisor's what-if generation needs about a study: every node with its kind, tier and tags, the critical
+ * components (what tier-1 services need), the horizon, and the faults the scenario already has.
+ */
+export function whatIfContext(graph: InfraGraph, scenario: Scenario): WhatIfContext {
+  return {
+    topologyNodes: graph.mapNodes((id, a) => ({ id, kind: String(a.kind), ...(typeof a.tier === "number" ? { tier: a.tier } : {}), ...(Array.isArray(a.tags) ? { tags: [...(a.tags as string[])] } : {}) })),
+    criticalNodes: criticalComponents(graph),
+    horizonSeconds: parseDuration(scenario.horizon ?? "1d", "whatIfContext", "scenario.horizon"),
+    existingFaults: (scenario.faults ?? []).filter((f) => typeof f.target === "string").map((f) => ({ kind: f.kind, target: f.target as string })),
+  };
 }

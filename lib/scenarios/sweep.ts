@@ -107,3 +107,16 @@ export async function sweep(scenarios: readonly Scenario[], options: SweepOption
   await Promise.all(Array.from({ length: Math.min(workers, total) }, lane));
   return results;
 }
+
+/** Sweep records ranked by damage to tier-1 services: minutes down, then availability, then p95 latency; errors last. */
+export function rankSweep(items: readonly SweepItem[]): SweepItem[] {
+  return [...items].sort((a, b) => {
+    if (a.kind !== "sweep_ok" || b.kind !== "sweep_ok") return a.kind === "sweep_ok" ? -1 : b.kind === "sweep_ok" ? 1 : a.index - b.index;
+    return (
+      b.summary.tier1DownMinutes - a.summary.tier1DownMinutes ||
+      a.summary.tier1Availability - b.summary.tier1Availability ||
+      b.summary.tier1P95LatencyMs - a.summary.tier1P95LatencyMs ||
+      a.index - b.index
+    );
+  });
+}

@@ -109,3 +109,20 @@ function miniBankSpec(): Record<string, unknown> {
     edges: g.mapEdges((_e, a, source, target) => ({ source, target, ...a })),
   };
 }
+
+describe("whatIfContext() and rankSweep()", () => {
+  it("builds the supervisor's what-if context from a graph and a scenario", async () => {
+    const { whatIfContext } = await import("../../lib/scenarios");
+    const context = whatIfContext(miniBank() as never, dbCrash());
+    expect(context.horizonSeconds).toBe(14 * 3600);
+    expect(context.criticalNodes).toContain("pay-db-1");
+    expect(context.existingFaults).toEqual([{ kind: "database_crash", target: "pay-db-1" }]);
+    expect(context.topologyNodes.find((n) => n.id === "svc-payments")).toMatchObject({ kind: "business_service", tier: 1 });
+  });
+  it("ranks sweep records by tier-1 minutes down, errors last", async () => {
+    const { rankSweep } = await import("../../lib/scenarios");
+    const ok = (index: number, down: number) => ({ kind: "sweep_ok", index, name: `s${index}`, tags: [], summary: { tier1DownMinutes: down, tier1Availability: 1 - down / 1440, tier1P95LatencyMs: 100 }, kpis: [], faults: [], impacts: [], incidents: [], wallSeconds: 0 }) as never;
+    const ranked = rankSweep([ok(0, 2), { kind: "sweep_error", index: 1, name: "bad", error: "x" }, ok(2, 30), ok(3, 0)]);
+    expect(ranked.map((r) => r.index)).toEqual([2, 0, 3, 1]);
+  });
+});

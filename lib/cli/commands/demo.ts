@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ActionPlan, Annotation } from "../../llm";
 import { report } from "../../notebook";
-import { compareSeries, kpiComparison, type KpiRow } from "../../plots";
+import { compareSeries, kpiComparison } from "../../plots";
 import { compareResults, forkScenario, loadScenario, runScenario, type ScenarioResult } from "../../scenarios";
 import { formatDuration } from "../../time";
 import { EXIT, parseArgs, type Command } from "../command";
@@ -53,7 +53,7 @@ export const command: Command = {
       comparisonDoc = comparison;
       const actions = proposal.plan.actions.map((a) => `${a.kind} ${"node" in a ? a.node : `${a.from} → ${a.to}`}`).join(", ");
       notes += ` At ${formatDuration(at)} the fork applies the supervisor's proposal for ${proposal.plan.incidentId} (${actions}). ${comparison.verdict}`;
-      charts.push({ title: "Baseline vs fork: tier-1 services", figure: kpiComparison(baseline.kpis as unknown as KpiRow[], forked.kpis as unknown as KpiRow[]) });
+      charts.push({ title: "Baseline vs fork: tier-1 services", figure: kpiComparison(baseline.kpis, forked.kpis) });
       const worst = [...baseline.kpis].sort((a, b) => b.downMinutes - a.downMinutes || a.availability - b.availability)[0];
       if (worst) charts.push({ title: `Baseline vs fork: ${worst.service} error rate`, figure: compareSeries(baseline, forked, { metric: "error_rate", nodes: [worst.service], labels: ["baseline", "fork with the fix"] }) });
       if (!quiet) console.log(`fork       ${comparison.verdict}`);

@@ -1,17 +1,9 @@
 // `infratwin sweep`: N-1 (or N-2) failures of the critical components under a base scenario, on worker threads, ranked by impact.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { loadScenario, nMinus1, nMinus2, resolveTopology, sweep, type SweepItem } from "../../scenarios";
+import { loadScenario, nMinus1, nMinus2, rankSweep, resolveTopology, sweep } from "../../scenarios";
 import { EXIT, parseArgs, CliUsageError, type Command } from "../command";
 import { progressBar } from "../progress-bar";
-
-/** Sweep records ranked by damage to tier-1 services: minutes down, then availability, then p95 latency. */
-export function rankSweep(items: readonly SweepItem[]): SweepItem[] {
-  return [...items].sort((a, b) => {
-    if (a.kind !== "sweep_ok" || b.kind !== "sweep_ok") return a.kind === "sweep_ok" ? -1 : b.kind === "sweep_ok" ? 1 : a.index - b.index;
-    return b.summary.tier1DownMinutes - a.summary.tier1DownMinutes || a.summary.tier1Availability - b.summary.tier1Availability || b.summary.tier1P95LatencyMs - a.summary.tier1P95LatencyMs || a.index - b.index;
-  });
-}
 
 export const command: Command = {
   name: "sweep",
