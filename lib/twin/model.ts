@@ -11,6 +11,8 @@ export const MODEL_DEFAULTS = {
   peakUtilisation: [0.35, 0.6] as [number, number],
   /** Callers give up after this long: latency is capped here and a dead dependency costs this much. */
   timeoutMs: 5000,
+  /** Share of the latency of calls to other dependencies than the slowest that adds up (the rest overlaps). */
+  sequentialShare: 0.3,
   /** Share of a dependency's latency each call beyond the first adds (calls batched in parallel). */
   extraCallShare: 0.25,
   /** Latency of one network hop in ms, added per dependency call. */
@@ -387,6 +389,9 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
     }
     let lat = s.ownLatency[v];
     let ok = 1 - s.ownError[v];
+    // Calls to different dependencies overlap: the slowest counts in full, the others in part.
+    let slowest = 0;
+    let others = 0;
     for (let e = offsets[v]; e < offsets[v + 1]; e++) {
       const t = targets[e];
       const g = topo.group[t];
@@ -422,13 +427,18 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
       }
       if (topo.critical[e]) {
         // Several calls to one dependency go out mostly in parallel batches: the first costs a full round trip, each extra one a quarter.
-        lat += (1 + D.extraCallShare * Math.max(0, topo.fanout[e] - 1)) * (depLat + D.hopMs);
+        const call = (1 + D.extraCallShare * Math.max(0, topo.fanout[e] - 1)) * (depLat + D.hopMs);
+        if (call > slowest) {
+          others += slowest;
+          slowest = call;
+        } else others += call;
         ok *= 1 - depErr;
       } else {
         lat += 0.5 * Math.min(depLat, 250);
         ok *= 1 - D.nonCriticalErrorWeight * depErr;
       }
     }
+    lat += slowest + D.sequentialShare * others;
     s.latency[v] = Math.min(lat, timeout);
     s.errorRate[v] = clamp01(1 - ok);
   }
