@@ -347,6 +347,35 @@ export function calibrate(topo: TwinTopology, s: TwinState, peakFactor: Float64A
   }
 }
 
+/** What a call addressed to a node meets: latency and error rate (written by `reach`, read right after; no allocation). */
+const reached = { latency: 0, error: 0 };
+
+/**
+ * The latency and error rate a caller sees when it calls node t: the active member of a primary/standby set (or t as a
+ * read replica), the healthy members of an active-active group weighted by cores, the node traffic is rerouted to, or t.
+ * A node that is down costs the caller its timeout and fails every call.
+ */
+function reach(topo: TwinTopology, s: TwinState, t: number, followsActive: number, timeout: number): void {
+  const g = topo.group[t];
+  let r = t;
+  if (g >= 0 && topo.groups[g].mode === "active-passive") r = servingMember(s, g, t, followsActive);
+  else if (g >= 0) {
+    let w = 0, l = 0, er = 0;
+    for (const m of topo.groups[g].members) {
+      if (s.down[m] || s.drained[m]) continue;
+      const c = topo.cores[m];
+      w += c;
+      l += c * s.latency[m];
+      er += c * s.errorRate[m];
+    }
+    reached.latency = w > 0 ? l / w : timeout;
+    reached.error = w > 0 ? er / w : 1;
+    return;
+  } else if (s.drained[t] && s.rerouteTo[t] >= 0) r = s.rerouteTo[t];
+  reached.latency = s.down[r] ? timeout : s.latency[r];
+  reached.error = s.down[r] ? 1 : s.errorRate[r];
+}
+
 /** One step of the model at the current demand: utilisation, own latency and errors, end-to-end latency and errors, resources, status. */
 export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: number): void {
   const n = topo.n;
@@ -399,27 +428,9 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
         if (s.stamp[g] === v) continue;
         s.stamp[g] = v;
       }
-      let depLat: number;
-      let depErr: number;
-      if (g >= 0 && topo.groups[g].mode === "active-passive") {
-        const a = servingMember(s, g, t, topo.followsActive[e]);
-        depLat = s.down[a] ? timeout : s.latency[a];
-        depErr = s.down[a] ? 1 : s.errorRate[a];
-      } else if (g >= 0) {
-        let w = 0, l = 0, er = 0;
-        for (const m of topo.groups[g].members) {
-          if (s.down[m] || s.drained[m]) continue;
-          w += cores[m];
-          l += cores[m] * s.latency[m];
-          er += cores[m] * s.errorRate[m];
-        }
-        depLat = w > 0 ? l / w : timeout;
-        depErr = w > 0 ? er / w : 1;
-      } else {
-        const r = s.drained[t] && s.rerouteTo[t] >= 0 ? s.rerouteTo[t] : t;
-        depLat = s.down[r] ? timeout : s.latency[r];
-        depErr = s.down[r] ? 1 : s.errorRate[r];
-      }
+      reach(topo, s, t, topo.followsActive[e], timeout);
+      let depLat = reached.latency;
+      let depErr = reached.error;
       const timedOut = s.timeoutDep[v] === -1 || s.timeoutDep[v] === t;
       if (timedOut) {
         depLat += s.timeoutMs[v];
@@ -453,23 +464,13 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
     for (let e = so[v]; e < so[v + 1]; e++) {
       const app = topo.servedBy.targets[e];
       const g = topo.group[app];
-      let l: number, er: number;
       if (g >= 0) {
         if (s.stamp[g] === v) continue;
         s.stamp[g] = v;
-        let w = 0, lw = 0, ew = 0;
-        for (const m of topo.groups[g].members) {
-          if (s.down[m] || s.drained[m]) continue;
-          w += cores[m];
-          lw += cores[m] * s.latency[m];
-          ew += cores[m] * s.errorRate[m];
-        }
-        l = w > 0 ? lw / w : timeout;
-        er = w > 0 ? ew / w : 1;
-      } else {
-        l = s.down[app] ? timeout : s.latency[app];
-        er = s.down[app] ? 1 : s.errorRate[app];
       }
+      reach(topo, s, app, 1, timeout);
+      const l = reached.latency;
+      const er = reached.error;
       any = true;
       if (l > lat) lat = l;
       ok *= 1 - er;
