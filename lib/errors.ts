@@ -65,3 +65,44 @@ export function invalidArgument(api: string, field: string, expected: string, va
 export function notFound(api: string, what: string, value: unknown, hint?: string): NotFoundError {
   return new NotFoundError(`${api}: ${what} ${describeValue(value)} not found.${hint ? " " + hint : ""}`);
 }
+
+/** Edit distance between two short strings (Levenshtein), stopping early past `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (current[j] < best) best = current[j];
+    }
+    if (best > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * A "did you mean …?" hint for a name that was not found: known names that contain it, are contained in it, or are
+ * a few edits away (case and separators ignored). Empty when nothing is close.
+ */
+export function didYouMean(value: unknown, known: Iterable<string>, max = 3): string {
+  if (typeof value !== "string" || value === "") return "";
+  const squash = (s: string) => s.toLowerCase().replace(/[\s_\-.]/g, "");
+  const v = squash(value);
+  const scored: [number, string][] = [];
+  for (const k of known) {
+    const s = squash(k);
+    if (s === v) scored.push([0, k]);
+    else if (s.startsWith(v) || v.startsWith(s)) scored.push([1, k]);
+    else if (s.includes(v) || v.includes(s)) scored.push([2, k]);
+    else {
+      const d = editDistance(v, s, 3);
+      if (d <= Math.min(3, Math.floor(v.length / 3))) scored.push([2 + d, k]);
+    }
+  }
+  if (scored.length === 0) return "";
+  scored.sort((a, b) => a[0] - b[0] || a[1].length - b[1].length || (a[1] < b[1] ? -1 : 1));
+  return ` Did you mean ${scored.slice(0, max).map(([, k]) => JSON.stringify(k)).join(", ")}?`;
+}

@@ -1,6 +1,6 @@
 // The fault library: typed fault records, their parameters and documented effects, validated before a run starts.
 import { invalidArgument, notFound, ValidationError, type Problem } from "../errors";
-import { describeValue } from "../errors";
+import { describeValue, didYouMean } from "../errors";
 import { parseDuration, parseSimTime } from "../time";
 
 /**
@@ -89,6 +89,8 @@ export interface Fault {
 /** What the validator needs to know about the graph. */
 export interface FaultTargetLookup {
   kindOf(id: string): string | undefined;
+  /** Every node id, for "did you mean" hints. */
+  ids?(): Iterable<string>;
 }
 
 /**
@@ -115,19 +117,20 @@ export function validateFaults(specs: readonly FaultSpec[], graph: FaultTargetLo
     let duration = 0;
     try {
       at = parseSimTime(spec.at, api, `${p}.at`);
-    } catch (e) {
-      problems.push({ path: `${p}.at`, message: (e as Error).message, value: spec.at });
+    } catch {
+      problems.push({ path: `${p}.at`, message: `expected a time such as 600, "10:00", "d2 10:00" or "90m" but found ${describeValue(spec.at)}`, value: spec.at });
     }
     try {
       duration = parseDuration(spec.duration, api, `${p}.duration`);
-    } catch (e) {
-      problems.push({ path: `${p}.duration`, message: (e as Error).message, value: spec.duration });
+    } catch {
+      problems.push({ path: `${p}.duration`, message: `expected a duration such as "30m", "1h30m" or a number of seconds >= 0 but found ${describeValue(spec.duration)}`, value: spec.duration });
     }
     if (typeof spec.target !== "string" || spec.target === "") {
       problems.push({ path: `${p}.target`, message: `expected a node id but found ${describeValue(spec.target)}`, value: spec.target });
     } else if (!(spec.target === "*" && kind === "load_surge")) {
       const targetKind = graph.kindOf(spec.target);
-      if (targetKind === undefined) problems.push({ path: `${p}.target`, message: `node ${describeValue(spec.target)} not found in the topology`, value: spec.target });
+      if (targetKind === undefined)
+        problems.push({ path: `${p}.target`, message: `node ${describeValue(spec.target)} not found in the topology.${graph.ids ? didYouMean(spec.target, graph.ids()) : ""}`, value: spec.target });
       else if (!FAULT_TARGET_KINDS[kind].includes(targetKind))
         problems.push({
           path: `${p}.target`,
@@ -152,8 +155,8 @@ export function validateFaults(specs: readonly FaultSpec[], graph: FaultTargetLo
       } else if (expectsNumber) {
         try {
           v = parseDuration(value as number | string, api, `${p}.params.${key}`);
-        } catch (e) {
-          problems.push({ path: `${p}.params.${key}`, message: (e as Error).message, value });
+        } catch {
+          problems.push({ path: `${p}.params.${key}`, message: `expected a duration such as "90s" or "3m" but found ${describeValue(value)}`, value });
           continue;
         }
       } else if (typeof value !== "string") {

@@ -63,7 +63,7 @@ export function curveAt(curve: readonly number[], hour: number): number {
 }
 
 /** Checks load options, naming the bad field. */
-export function validateLoadOptions(options: LoadOptions, api = "loadModel"): Required<Omit<LoadOptions, "baseRps">> & { baseRps: Record<string, number> } {
+export function validateLoadOptions(options: LoadOptions, api = "validateLoadOptions"): Required<Omit<LoadOptions, "baseRps">> & { baseRps: Record<string, number> } {
   const merged = { ...LOAD_DEFAULTS, ...options, baseRps: options.baseRps ?? {} };
   const positive: (keyof typeof LOAD_DEFAULTS)[] = ["multiplier", "weekendFactor", "paydayFactor", "monthEndFactor"];
   for (const key of positive) {
@@ -95,8 +95,9 @@ export class LoadModel {
     readonly shapes: readonly LoadShape[],
     options: LoadOptions,
     private readonly rng: Rng,
+    api = "LoadModel",
   ) {
-    this.options = validateLoadOptions(options);
+    this.options = validateLoadOptions(options, api);
     this.noiseState = new Float64Array(shapes.length);
   }
 

@@ -1,6 +1,6 @@
 // The twin: a graph, a load model and faults running on the simulation kernel, one tick process updating every node each step.
 import type Graph from "graphology";
-import { invalidArgument } from "../errors";
+import { didYouMean, invalidArgument, notFound } from "../errors";
 import { MetricsStore, TWIN_METRICS, type RecordOptions } from "../metrics";
 import type { StatusName } from "../metrics/vocabulary";
 import { RandomStreams } from "../random";
@@ -171,11 +171,15 @@ export class Twin {
     if (this.stepSeconds <= 0) throw invalidArgument(api, "step", "a duration > 0", options.step);
     this.horizon = parseDuration(options.horizon ?? TWIN_DEFAULTS.horizon, api, "horizon");
     if (this.horizon < this.stepSeconds) throw invalidArgument(api, "horizon", `a duration of at least one step (${this.stepSeconds} s)`, options.horizon);
-    this.calendar = new SimCalendar(options.start ?? TWIN_DEFAULTS.start);
+    try {
+      this.calendar = new SimCalendar(options.start ?? TWIN_DEFAULTS.start);
+    } catch {
+      throw invalidArgument(api, "start", 'an ISO date such as "2026-11-25"', options.start);
+    }
     this.topology = buildTopology(this.store);
     const topo = this.topology;
     // Faults are checked before anything runs.
-    this.faults = validateFaults(options.faults ?? [], { kindOf: (id) => (topo.indexOf.has(id) ? Object.keys(K)[topo.kind[topo.indexOf.get(id)!]] : undefined) }, api, "$.faults");
+    this.faults = validateFaults(options.faults ?? [], { kindOf: (id) => (topo.indexOf.has(id) ? Object.keys(K)[topo.kind[topo.indexOf.get(id)!]] : undefined), ids: () => topo.ids }, api, "$.faults");
     if (options.randomFaults) this.faults.push(...drawRandomFaults(topo, options.randomFaults === true ? DEFAULT_RANDOM_FAULTS : options.randomFaults, this.horizon, streams));
     this.interventions = validateInterventions(options.interventions ?? [], { kindOf: (id) => (topo.indexOf.has(id) ? Object.keys(K)[topo.kind[topo.indexOf.get(id)!]] : undefined) }, api, "$.interventions");
     for (const f of this.faults) if (f.at >= this.horizon) throw invalidArgument(api, `fault "${f.id}".at`, `a time before the horizon (${this.horizon} s)`, f.at);
@@ -184,7 +188,7 @@ export class Twin {
     for (let v = 0; v < topo.n; v++) if (topo.kind[v] === K.business_service) svc.push(v);
     this.services = Int32Array.from(svc);
     const shapes = svc.map((v) => loadShapeOf(topo.names[v] + " " + topo.ids[v], topo.tags[v]));
-    this.load = new LoadModel(this.calendar, shapes, options.load ?? {}, streams.stream("load"));
+    this.load = new LoadModel(this.calendar, shapes, options.load ?? {}, streams.stream("load"), api);
     for (const v of svc) {
       const override = this.load.baseRpsOverride(topo.ids[v]);
       if (override !== undefined) topo.baseRps[v] = override;
@@ -299,7 +303,7 @@ export class Twin {
   /** Current value of a metric on a node (by id). */
   value(node: string, metric: (typeof TWIN_METRICS)[number]): number {
     const i = this.topology.indexOf.get(node);
-    if (i === undefined) throw invalidArgument("Twin.value", "node", "a node id of the topology", node);
+    if (i === undefined) throw notFound("Twin.value", "node", node, didYouMean(node, this.topology.ids).trim());
     const m = TWIN_METRICS.indexOf(metric);
     if (m < 0) throw invalidArgument("Twin.value", "metric", `one of ${TWIN_METRICS.join(", ")}`, metric);
     return this.columns[m][i];

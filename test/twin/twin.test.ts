@@ -157,6 +157,7 @@ describe("createTwin()", () => {
     expect(error).toBeInstanceOf(ValidationError);
     const text = (error as Error).message;
     expect(text).toContain('$.faults[0].target: node "pay-db-9" not found');
+    expect(text).toContain('Did you mean "pay-db-1", "pay-db-2"?');
     expect(text).toContain("$.faults[1].duration");
     expect(text).toContain("-5");
     expect(text).toContain('unknown fault kind "meteor_strike"');
