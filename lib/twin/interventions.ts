@@ -1,5 +1,5 @@
 // Corrective actions an operator (or the supervisor) can take during a run: the "fix" that a fork of a scenario tries.
-import { describeValue, ValidationError, type Problem } from "../errors";
+import { describeValue, didYouMean, ValidationError, type Problem } from "../errors";
 import { parseSimTime } from "../time";
 
 /**
@@ -30,7 +30,7 @@ export type ScheduledIntervention = Intervention & { time: number; id: string };
 /** Checks interventions against the graph: kind, node ids, numbers; every problem at once. */
 export function validateInterventions(
   list: readonly Intervention[],
-  graph: { kindOf(id: string): string | undefined },
+  graph: { kindOf(id: string): string | undefined; ids?(): Iterable<string> },
   api = "validateInterventions",
   path = "$.interventions",
 ): ScheduledIntervention[] {
@@ -47,7 +47,8 @@ export function validateInterventions(
     const nodeFields = item.kind === "reroute" ? ["from", "to"] : item.kind === "failover" && item.to !== undefined ? ["node", "to"] : ["node"];
     for (const field of nodeFields) {
       const id = (item as unknown as Record<string, unknown>)[field];
-      if (typeof id !== "string" || graph.kindOf(id) === undefined) problems.push({ path: `${p}.${field}`, message: `node ${describeValue(id)} not found in the topology`, value: id });
+      if (typeof id !== "string" || graph.kindOf(id) === undefined)
+        problems.push({ path: `${p}.${field}`, message: `node ${describeValue(id)} not found in the topology.${graph.ids ? didYouMean(id, graph.ids()) : ""}`, value: id });
     }
     let time = 0;
     if (item.kind !== "add_replica" || item.at !== undefined) {

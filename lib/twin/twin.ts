@@ -181,7 +181,7 @@ export class Twin {
     // Faults are checked before anything runs.
     this.faults = validateFaults(options.faults ?? [], { kindOf: (id) => (topo.indexOf.has(id) ? Object.keys(K)[topo.kind[topo.indexOf.get(id)!]] : undefined), ids: () => topo.ids }, api, "$.faults");
     if (options.randomFaults) this.faults.push(...drawRandomFaults(topo, options.randomFaults === true ? DEFAULT_RANDOM_FAULTS : options.randomFaults, this.horizon, streams));
-    this.interventions = validateInterventions(options.interventions ?? [], { kindOf: (id) => (topo.indexOf.has(id) ? Object.keys(K)[topo.kind[topo.indexOf.get(id)!]] : undefined) }, api, "$.interventions");
+    this.interventions = validateInterventions(options.interventions ?? [], { kindOf: (id) => (topo.indexOf.has(id) ? Object.keys(K)[topo.kind[topo.indexOf.get(id)!]] : undefined), ids: () => topo.ids }, api, "$.interventions");
     for (const f of this.faults) if (f.at >= this.horizon) throw invalidArgument(api, `fault "${f.id}".at`, `a time before the horizon (${this.horizon} s)`, f.at);
     this.state = createState(topo);
     const svc: number[] = [];
