@@ -1,6 +1,7 @@
 // fromCsv: builds a graph from a CMDB-style export (nodes.csv + edges.csv); row-level errors with line numbers, unknown columns kept.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
+import { forEachCsvRecord } from "../csv";
 import { ValidationError, invalidArgument, type Problem } from "../errors";
 import { assembleGraph } from "./assemble";
 import { ALL_CAPACITY_FIELDS, DYNAMIC_KEYS, EDGE_KINDS, NODE_KINDS, type InfraGraph } from "./schema";
@@ -8,60 +9,19 @@ import { ALL_CAPACITY_FIELDS, DYNAMIC_KEYS, EDGE_KINDS, NODE_KINDS, type InfraGr
 /** One parsed CSV record: its cells and the line it starts on (1-based; the header is line 1). */
 export type CsvRecord = { line: number; cells: string[] };
 
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, newlines inside quotes); skips blank lines. */
+/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, newlines inside quotes) with the shared reader; skips blank lines. A malformed quote becomes a problem naming the file and line. */
 export function parseCsv(text: string, name = "csv", problems: Problem[] = []): CsvRecord[] {
   if (typeof text !== "string") throw invalidArgument("parseCsv", "text", "the CSV text (a string)", text);
   const records: CsvRecord[] = [];
-  let line = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (i < text.length) {
-    const start = line;
-    const cells: string[] = [];
-    let cell = "";
-    let quoted = false;
-    let atCellStart = true;
-    let done = false;
-    while (i < text.length && !done) {
-      const c = text[i];
-      if (quoted) {
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            cell += '"';
-            i += 2;
-            continue;
-          }
-          quoted = false;
-          i++;
-          continue;
-        }
-        if (c === "\n") line++;
-        cell += c;
-        i++;
-        continue;
-      }
-      if (c === '"' && atCellStart) {
-        quoted = true;
-        atCellStart = false;
-        i++;
-      } else if (c === ",") {
-        cells.push(cell);
-        cell = "";
-        atCellStart = true;
-        i++;
-      } else if (c === "\r" || c === "\n") {
-        i += c === "\r" && text[i + 1] === "\n" ? 2 : 1;
-        line++;
-        done = true;
-      } else {
-        cell += c;
-        atCellStart = false;
-        i++;
-      }
-    }
-    if (quoted) problems.push({ path: `${name} line ${start}`, message: "a quoted field is not closed before the end of the file" });
-    cells.push(cell);
-    if (cells.length === 1 && cells[0].trim() === "") continue;
-    records.push({ line: start, cells });
+  try {
+    forEachCsvRecord(text, (cells, line) => {
+      if (cells.length === 1 && cells[0].trim() === "") return;
+      records.push({ line, cells });
+    });
+  } catch (e) {
+    const message = (e as Error).message.replace(/^parseCsv: /, "");
+    const line = /line (\d+)/.exec(message)?.[1];
+    problems.push({ path: `${name}${line ? ` line ${line}` : ""}`, message });
   }
   return records;
 }

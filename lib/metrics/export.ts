@@ -1,6 +1,6 @@
 // Exports a metrics store as CSV (long, wide or table form) or as a JSON document.
 import { InvalidArgumentError, invalidArgument } from "../errors";
-import { csvField } from "./csv";
+import { csvField } from "../csv";
 import type { MetricsStore, Precision } from "./store";
 
 const DEFAULTS = { format: "long" as CsvFormat };

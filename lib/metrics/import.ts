@@ -1,6 +1,6 @@
 // Imports telemetry into a metrics store: CSV (long, wide or table form), JSON records, and the store's own JSON document.
 import { InvalidArgumentError, ValidationError, describeValue, invalidArgument, type Problem } from "../errors";
-import { parseCsv } from "./csv";
+import { parseCsv } from "../csv";
 import type { CsvFormat, MetricsDocument } from "./export";
 import { MetricsStore } from "./store";
 import { TelemetryBuilder, isMissingText, parseTimestamp, type ImportReport, type TelemetryOptions } from "./telemetry";

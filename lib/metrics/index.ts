@@ -6,7 +6,7 @@ export { windowStat, percentileOf, rateOfChange, type WindowStat, type WindowSta
 export { rolling, type RollingOptions } from "./rolling";
 export { RollingWindows, type RollingWindowsOptions } from "./rolling-windows";
 export { serviceKpis, type ServiceKpi, type ServiceKpiOptions, type Slo } from "./kpis";
-export { forEachCsvRecord, parseCsv, csvField, formatCsv, type CsvReadOptions, type CsvDocument } from "./csv";
+export { forEachCsvRecord, parseCsv, csvField, formatCsv, type CsvReadOptions, type CsvDocument } from "../csv";
 export { toCsv, toJSON, formatFloat32, type CsvFormat, type CsvExportOptions, type MetricsDocument } from "./export";
 export { importCsv, fromCsv, fromJSON, TelemetryImportError, type CsvImportOptions, type CsvImport, type TelemetryRecord } from "./import";
 export { fromPrometheus, importPrometheus, type PrometheusOptions } from "./prometheus";

@@ -1,6 +1,7 @@
+// The shared CSV reader and writer (lib/csv.ts): metrics telemetry import and the graph's CMDB import both use it.
 import { describe, expect, test } from "vitest";
-import { InvalidArgumentError } from "../../lib/errors";
-import { csvField, forEachCsvRecord, formatCsv, parseCsv } from "../../lib/metrics";
+import { InvalidArgumentError } from "../lib/errors";
+import { csvField, forEachCsvRecord, formatCsv, parseCsv } from "../lib/csv";
 
 describe("csv", () => {
   test("`parseCsv()` reads quoted fields with delimiters, doubled quotes and newlines", () => {

@@ -1,5 +1,5 @@
 // A small, strict CSV reader and writer (RFC 4180: quoted fields, doubled quotes, LF or CRLF, newlines inside quotes).
-import { InvalidArgumentError, invalidArgument } from "../errors";
+import { InvalidArgumentError, invalidArgument } from "./errors";
 
 const DEFAULTS = { delimiter: ",", api: "parseCsv" };
 
