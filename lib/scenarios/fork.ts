@@ -59,7 +59,7 @@ export interface ScenarioComparison {
   fork: string;
   kpis: KpiDelta[];
   services: { service: string; availability: [number, number]; p95LatencyMs: [number, number]; downMinutes: [number, number] }[];
-  /** True when the fork recovers faster or loses fewer tier-1 minutes, and is worse on nothing important. */
+  /** True when the fork recovers faster, loses fewer tier-1 minutes down (or, with none down, fewer degraded), and is worse on nothing important. */
   helped: boolean;
   verdict: string;
 }
@@ -78,6 +78,7 @@ export function compareResults(baseline: ScenarioResult, fork: ScenarioResult): 
     delta("tier-1 availability", a.tier1Availability, b.tier1Availability, true),
     delta("tier-1 p95 latency (ms)", a.tier1P95LatencyMs, b.tier1P95LatencyMs),
     delta("tier-1 minutes down", a.tier1DownMinutes, b.tier1DownMinutes),
+    delta("tier-1 minutes degraded", a.tier1DegradedMinutes, b.tier1DegradedMinutes),
     delta("time to recover (s)", a.timeToRecoverS, b.timeToRecoverS),
     delta("incidents", a.incidents, b.incidents),
     delta("alerts fired", a.alertsFired, b.alertsFired),
@@ -92,11 +93,16 @@ export function compareResults(baseline: ScenarioResult, fork: ScenarioResult): 
       downMinutes: [k.downMinutes, f?.downMinutes ?? NaN] as [number, number],
     };
   });
-  const recovered = kpis[3].better === true || kpis[2].better === true;
-  const worse = kpis[0].better === false || kpis[2].better === false;
+  const byName = (name: string) => kpis.find((k) => k.metric === name)!;
+  const down = byName("tier-1 minutes down");
+  const degraded = byName("tier-1 minutes degraded");
+  const recover = byName("time to recover (s)");
+  const availability = byName("tier-1 availability");
+  const recovered = recover.better === true || down.better === true || (down.better === null && degraded.better === true);
+  const worse = availability.better === false || down.better === false;
   const helped = recovered && !worse;
   const verdict = helped
-    ? `The fix helps: tier-1 down ${a.tier1DownMinutes} → ${b.tier1DownMinutes} min, time to recover ${formatDuration(a.timeToRecoverS)} → ${formatDuration(b.timeToRecoverS)}.`
+    ? `The fix helps: tier-1 down ${a.tier1DownMinutes} → ${b.tier1DownMinutes} min, degraded ${a.tier1DegradedMinutes} → ${b.tier1DegradedMinutes} min, time to recover ${formatDuration(a.timeToRecoverS)} → ${formatDuration(b.timeToRecoverS)}.`
     : worse
       ? `The fix makes things worse: tier-1 availability ${(a.tier1Availability * 100).toFixed(3)} % → ${(b.tier1Availability * 100).toFixed(3)} %.`
       : `The fix changes nothing that matters to tier-1 services (down ${a.tier1DownMinutes} → ${b.tier1DownMinutes} min).`;

@@ -40,6 +40,8 @@ export interface ScenarioSummary {
   tier1P95LatencyMs: number;
   /** Minutes any tier-1 service spent down, summed. */
   tier1DownMinutes: number;
+  /** Minutes any tier-1 service spent degraded (slow or failing some requests), summed. */
+  tier1DegradedMinutes: number;
   /** Seconds from the first tier-1 outage to the last recovery; 0 when never down; up to the horizon when not recovered. */
   timeToRecoverS: number;
   incidents: number;
@@ -250,6 +252,7 @@ export function summarise(twin: Twin, kpis: readonly ServiceKpi[], alerts: reado
     tier1Availability: chosen.length ? Math.min(...chosen.map((k) => k.availability)) : 1,
     tier1P95LatencyMs: chosen.length ? Math.max(...chosen.map((k) => k.p95LatencyMs)) : 0,
     tier1DownMinutes: chosen.reduce((s, k) => s + k.downMinutes, 0),
+    tier1DegradedMinutes: chosen.reduce((s, k) => s + k.degradedMinutes, 0),
     timeToRecoverS,
     incidents: incidents.length,
     alertsFired: alerts.filter((a) => a.kind === "firing" || a.kind === "resolved").length,

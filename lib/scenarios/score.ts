@@ -4,7 +4,8 @@ import { invalidArgument } from "../errors";
 import type { Action, ActionPlan, Diagnosis, Supervisor } from "../llm";
 import { compareResults, forkScenario } from "./fork";
 import type { Scenario } from "./format";
-import { criticalComponents, nMinus1 } from "./generators";
+import { criticalComponents, GENERATOR_DEFAULTS } from "./generators";
+import type { FaultKind } from "../twin";
 import { runScenario } from "./runner";
 import { twinRuleTopology } from "./twin-facts";
 
@@ -20,7 +21,7 @@ export interface ScoredIncident {
   /** 1-based rank of the truth among all candidates, or null when absent or no diagnosis came. */
   rank: number | null;
   actions: string[];
-  /** Whether the fork with the proposed actions recovered faster; null when no actions were proposed, or the baseline never hurt a tier-1 service. */
+  /** Whether the fork with the proposed actions did better for tier-1 services; null when no actions were proposed, or the baseline never hurt one. */
   helped: boolean | null;
   verdict?: string;
 }
@@ -42,20 +43,50 @@ export interface SupervisorScore {
   rows: ScoredIncident[];
 }
 
-/** N incident scenarios over the base: single failures of critical components, spread over node kinds. */
-export function incidentScenarios(base: Scenario, graph: InfraGraph, n: number): Scenario[] {
+/**
+ * The faults incident scenarios inject per node kind, in turn: crashes where failover should cope, and faults only an
+ * operator's action ends (a bad deployment to roll back, a leak or a runaway process to restart).
+ */
+export const INCIDENT_FAULTS: Record<string, readonly { kind: FaultKind; params?: Record<string, number | string> }[]> = {
+  database: [{ kind: "database_crash" }],
+  application: [{ kind: "bad_deployment", params: { errorRate: 0.6 } }, { kind: "memory_leak", params: { ratePerHour: 1.5, restartS: 300 } }, { kind: "node_crash" }],
+  server: [{ kind: "node_crash" }, { kind: "cpu_hog", params: { share: 0.9 } }],
+  router: [{ kind: "network_outage" }],
+  firewall: [{ kind: "network_outage" }],
+  load_balancer: [{ kind: "network_outage" }],
+  queue: [{ kind: "node_crash" }],
+  storage: [{ kind: "node_crash" }],
+};
+
+/**
+ * N incident scenarios over the base, one injected fault each, spread over node kinds and fault kinds (see
+ * INCIDENT_FAULTS): what the supervisor score runs on. The fault's target is the truth its diagnosis is checked against.
+ */
+export function incidentScenarios(base: Scenario, graph: InfraGraph, n: number, options: { at?: number | string; duration?: number | string } = {}): Scenario[] {
   if (!Number.isInteger(n) || n < 1) throw invalidArgument("incidentScenarios", "n", "an integer >= 1", n);
   const byKind = new Map<string, string[]>();
   for (const id of criticalComponents(graph)) {
     const kind = String(graph.getNodeAttribute(id, "kind"));
-    if (kind === "vm" || kind === "switch") continue; // their failures are indistinguishable from their host's or neighbour's
+    if (!INCIDENT_FAULTS[kind]) continue; // vms and switches fail like their host or neighbour
     byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
   }
-  const picked: string[] = [];
+  const picked: { id: string; kind: string; round: number }[] = [];
   const kinds = [...byKind.keys()].sort();
   for (let round = 0; picked.length < n && kinds.some((k) => byKind.get(k)!.length > round); round++)
-    for (const k of kinds) if (picked.length < n && byKind.get(k)!.length > round) picked.push(byKind.get(k)![round]);
-  return nMinus1({ ...base, rules: base.rules ?? "default" }, graph, { targets: picked });
+    for (const k of kinds) if (picked.length < n && byKind.get(k)!.length > round) picked.push({ id: byKind.get(k)![round], kind: k, round });
+  const at = options.at ?? GENERATOR_DEFAULTS.at;
+  const duration = options.duration ?? "2h";
+  return picked.map(({ id, kind, round }) => {
+    const choices = INCIDENT_FAULTS[kind];
+    const fault = choices[round % choices.length];
+    return {
+      ...structuredClone({ ...base, rules: base.rules ?? "default" }),
+      name: `${base.name} / incident: ${fault.kind} on ${id}`,
+      faults: [...(base.faults ?? []), { kind: fault.kind, target: id, at, duration, ...(fault.params ? { params: { ...fault.params } } : {}), label: `${fault.kind} on ${id}` }],
+      tags: [...(base.tags ?? []), "incident", `target:${id}`],
+      parent: base.name,
+    };
+  });
 }
 
 /**
@@ -83,8 +114,8 @@ export async function scoreSupervisor(scenarios: readonly Scenario[], options: {
     const actions: Action[] = plan?.actions ?? [];
     let helped: boolean | null = null;
     let verdict: string | undefined;
-    // Actions are judged only where the baseline hurt a tier-1 service: otherwise there is nothing for them to fix.
-    const hurt = result.summary.tier1DownMinutes > 0 || result.summary.timeToRecoverS > 0;
+    // Actions are judged only where the baseline hurt a tier-1 service (down or degraded): otherwise there is nothing for them to fix.
+    const hurt = result.summary.tier1DownMinutes > 0 || result.summary.timeToRecoverS > 0 || result.summary.tier1DegradedMinutes > 0;
     if (!hurt && actions.length > 0) verdict = "no tier-1 impact in the baseline: nothing for the actions to fix";
     if (options.tryActions !== false && actions.length > 0 && diagnosis && hurt) {
       try {
