@@ -1,8 +1,9 @@
 // The bridge from a running twin to the rules: a FactSource over the twin's live arrays, windows at full resolution, and a RuleTopology over the graph.
-import { rootCauseCandidates } from "../graph";
+import type Graph from "graphology";
+import { rootCauseCandidates, type GraphIndex, type GraphStore } from "../graph";
 import { RollingWindows, TWIN_METRICS } from "../metrics";
 import type { FactAccessor, FactSource, RuleTopology, WindowParams } from "../rules";
-import { TWIN_KINDS, type Twin, type TwinTopology } from "../twin";
+import { buildTopology, toGraphStore, TWIN_KINDS, type Twin, type TwinTopology } from "../twin";
 
 const NETWORK_KIND_CODES = new Set(["router", "switch", "firewall", "load_balancer"].map((k) => (TWIN_KINDS as readonly string[]).indexOf(k)));
 
@@ -170,9 +171,21 @@ export class TwinFactSource implements FactSource {
   }
 }
 
-/** The rules' view of the graph: transitive needs, the services a node supports, and graph-ranked root candidates. */
+/** The rules' view of a running twin's graph: transitive needs, the services a node supports, root candidates ranked down-first by live status. */
 export function twinRuleTopology(twin: Twin): RuleTopology {
-  const topo = twin.topology;
+  return ruleTopology(twin.store, twin.topology, (v) => twin.state.status[v]);
+}
+
+/**
+ * The rules' view of a graph without a twin (for backtests on recorded telemetry): transitive needs through
+ * depends_on, hosts, network and serves, the business services each node supports, and graph-ranked root candidates.
+ */
+export function graphRuleTopology(source: Graph | GraphStore): RuleTopology {
+  const store = toGraphStore(source, "graphRuleTopology");
+  return ruleTopology(store, buildTopology(store));
+}
+
+function ruleTopology(store: GraphStore, topo: TwinTopology, status?: (v: number) => number): RuleTopology {
   const cache = new Map<number, Set<number>>();
   const services: number[] = [];
   for (let v = 0; v < topo.n; v++) if (TWIN_KINDS[topo.kind[v]] === "business_service") services.push(v);
@@ -184,7 +197,7 @@ export function twinRuleTopology(twin: Twin): RuleTopology {
       servicesByNode.set(u, list);
     }
   }
-  let index: ReturnType<typeof twin.store.index> | undefined;
+  let index: GraphIndex | undefined;
   return {
     dependsOn(node, upstream) {
       const a = topo.indexOf.get(node);
@@ -198,11 +211,12 @@ export function twinRuleTopology(twin: Twin): RuleTopology {
     },
     rootCandidates(nodes) {
       if (nodes.length === 0) return [];
-      index ??= twin.store.index();
-      // The graph ranks by how much a component explains; a healthy component cannot be the cause: down ones first, then degraded.
+      index ??= store.index();
       const ranked = rootCauseCandidates(index, nodes.filter((n) => topo.indexOf.has(n)), { limit: 10 }).map((c) => c.id);
-      const status = (id: string) => twin.state.status[topo.indexOf.get(id)!];
-      return [2, 1, 0].flatMap((code) => ranked.filter((id) => status(id) === code)).slice(0, 5);
+      if (!status) return ranked.slice(0, 5);
+      // The graph ranks by how much a component explains; a healthy component cannot be the cause: down ones first, then degraded.
+      const of = (id: string) => status(topo.indexOf.get(id)!);
+      return [2, 1, 0].flatMap((code) => ranked.filter((id) => of(id) === code)).slice(0, 5);
     },
   };
 }

@@ -30,3 +30,24 @@ describe("backtestScenario()", () => {
     expect(backtestScenario(result, silent).recall).toBe(0);
   });
 });
+
+describe("graphRuleTopology()", () => {
+  it("answers the rules' graph questions without a twin, so recorded telemetry can be scored against labels on upstream nodes", async () => {
+    const { graphRuleTopology } = await import("../../lib/scenarios");
+    const { backtest, timelineFromStore } = await import("../../lib/rules");
+    const topology = graphRuleTopology(miniBank() as never);
+    expect(topology.dependsOn("report-app", "srv-5")).toBe(true);
+    expect(topology.dependsOn("report-app", "sw-c")).toBe(true);
+    expect(topology.dependsOn("pay-api-1", "report-app")).toBe(false);
+    expect(topology.servicesOf("pay-db-1")).toContain("svc-payments");
+    // A partition labelled on the switch is detected by alerts on what sits behind it only when the topology is known.
+    const scenario = dbCrash({ supervisor: { kind: "none" }, faults: [{ kind: "network_outage", target: "sw-c", at: "02:00", duration: "30m" }] });
+    const result = await runScenario(scenario, { graph: miniBank() as never });
+    const labels = groundTruthLabels(result.groundTruth, result.twin.horizon);
+    const rules = loadDefaultRules();
+    const blind = backtest(rules, timelineFromStore(result.metrics), labels);
+    const aware = backtest(rules, timelineFromStore(result.metrics, { topology }), labels, { topology });
+    expect(aware.detected).toBe(1);
+    expect(aware.recall).toBeGreaterThan(blind.recall ?? 0);
+  });
+});

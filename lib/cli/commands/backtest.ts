@@ -9,14 +9,15 @@ export const command: Command = {
   name: "backtest",
   summary: "Score a rule set (precision, recall, F1, detection delay, alerts/day) on a simulated month or on telemetry",
   help: [
-    "Usage: infratwin backtest <rules.json | default> [--compare other.json | default] [--scenario NAME | --telemetry T.csv --labels L.csv] [--out DIR]",
+    "Usage: infratwin backtest <rules.json | default> [--compare other.json | default] [--scenario NAME | --telemetry T.csv --labels L.csv [--topology reference-bank | T.json]] [--out DIR]",
     "",
     "Without --telemetry, simulates a scenario with injected faults (default month-random-faults) and scores the",
     "rules against its ground truth. With --telemetry (long CSV: time,node,metric,value) and --labels (windows:",
-    "node,start,end[,kind]), scores them on recorded data. Writes backtest.md and backtest.json to DIR (default out/backtest).",
+    "node,start,end[,kind]), scores them on recorded data; --topology gives the estate's graph, so an alert on what depends on a",
+    "labelled node counts and inhibition works. Writes backtest.md and backtest.json to DIR (default out/backtest).",
   ].join("\n"),
   async run(args) {
-    const { options, positionals } = parseArgs("backtest", args, { values: ["compare", "scenario", "telemetry", "labels", "out"], switches: ["quiet"] });
+    const { options, positionals } = parseArgs("backtest", args, { values: ["compare", "scenario", "telemetry", "labels", "topology", "out"], switches: ["quiet"] });
     if (positionals.length !== 1) throw new CliUsageError("infratwin backtest: expected one rule set (a path or default); see infratwin backtest --help.");
     const candidate = ruleSetArg("backtest", positionals[0]);
     const other = typeof options.compare === "string" ? ruleSetArg("backtest", options.compare) : undefined;

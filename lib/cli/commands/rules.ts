@@ -57,7 +57,7 @@ export const command: Command = {
       }
       case "promote": {
         const { options, positionals } = parseArgs("rules promote", rest, {
-          values: ["production", "scenario", "telemetry", "labels", "min-precision", "min-recall", "min-f1", "max-alerts-per-day", "max-mean-delay"],
+          values: ["production", "scenario", "telemetry", "labels", "topology", "min-precision", "min-recall", "min-f1", "max-alerts-per-day", "max-mean-delay"],
           switches: ["no-worse", "quiet"],
         });
         if (positionals.length !== 1) throw new CliUsageError("infratwin rules promote: expected one candidate rule file.");
