@@ -6,7 +6,6 @@ import { serviceKpis, type MetricsStore, type ServiceKpi } from "../metrics";
 import { RandomStreams } from "../random";
 import { createRuleEngine, loadDefaultRules, loadRules, parseRuleSet, type AlertTransition, type Incident, type RuleAlert, type RuleEngine, type RuleSet } from "../rules";
 import { createTwin, type GroundTruth, type Twin, type TwinOptions, type TwinResult } from "../twin";
-import { parseDuration } from "../time";
 import { loadScenario, parseScenario, type Scenario, type TopologyRef } from "./format";
 import { incidentInput, stateInput } from "./supervision";
 import { resolveFaultTargets } from "./selectors";
@@ -89,23 +88,10 @@ export function resolveRules(rules: Scenario["rules"]): RuleSet | undefined {
   return parseRuleSet(rules);
 }
 
-function longestWindow(json: unknown): number {
+/** The longest window any rule reads (seconds), at least 5 minutes: how much history the fact source keeps. */
+function longestWindow(ruleSet: RuleSet | undefined): number {
   let max = 300;
-  const visit = (x: unknown): void => {
-    if (Array.isArray(x)) x.forEach(visit);
-    else if (x && typeof x === "object") {
-      const o = x as Record<string, unknown>;
-      if (o.params && typeof o.params === "object" && (o.params as { window?: unknown }).window !== undefined) {
-        try {
-          max = Math.max(max, parseDuration((o.params as { window: number | string }).window));
-        } catch {
-          /* the rule parser reports it */
-        }
-      }
-      Object.values(o).forEach(visit);
-    }
-  };
-  visit(json);
+  for (const rule of ruleSet?.rules ?? []) for (const fact of rule.facts) if (fact.params && fact.params.window > max) max = fact.params.window;
   return max;
 }
 
@@ -153,7 +139,7 @@ export async function runScenario(source: Scenario | string | object, options: R
   // Rules.
   const ruleSet = options.ruleSet ?? resolveRules(scenario.rules);
   const engine = ruleSet ? createRuleEngine(ruleSet, { topology: twinRuleTopology(twin) }) : undefined;
-  const facts = new TwinFactSource(twin, longestWindow(ruleSet ? (ruleSet as unknown as { source?: unknown }).source ?? ruleSet.rules : []));
+  const facts = new TwinFactSource(twin, longestWindow(ruleSet));
   const asyncRules = engine !== undefined && engine.fallbackRules.length > 0;
   if (asyncRules) warnings.push(`rules ${engine!.fallbackRules.map((f) => f.rule).join(", ")} run on json-rules-engine (slower): ${engine!.fallbackRules.map((f) => f.reason).join("; ")}`);
   // Supervisor.
