@@ -88,3 +88,17 @@ describe("runScenario()", () => {
     expect(result.warnings.some((w) => w.includes("missed"))).toBe(true);
   });
 });
+
+describe("windowed facts in a run", () => {
+  it("a 30-minute average reads the last 30 one-minute steps, whatever the longest default window", async () => {
+    const rules = { rules: [{ name: "BusyHalfHour", conditions: { all: [{ fact: "cpu", params: { window: "30m", stat: "avg" }, operator: "greaterThan", value: 0.3 }] }, event: { type: "alert" }, scope: { kinds: ["database"] } }] };
+    const result = await runScenario(dbCrash({ faults: [], supervisor: { kind: "none" }, rules }), { graph: miniBank() as never });
+    const alert = result.alerts.find((a) => a.node === "pay-db-1")!;
+    expect(alert).toBeDefined();
+    const step = alert.activeAt / 60;
+    const cpu = Array.from(result.metrics.series("cpu", "pay-db-1")).slice(step - 29, step + 1);
+    const mean = cpu.reduce((a, b) => a + b, 0) / cpu.length;
+    expect(alert.values["cpu[30m:avg]"]).toBeCloseTo(mean, 5);
+    expect(mean).toBeGreaterThan(0.3);
+  });
+});
