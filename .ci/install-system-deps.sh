@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages infratwin's tests need on a fresh machine: Jupyter (to run the
-# notebooks on the tslab kernel) and Chromium (to check that HTML reports render). Idempotent.
+# notebooks on the tslab kernel), Chromium (reports, figures and the dashboard in a real browser),
+# and the servers users run beside the twin, which tests start on loopback ports: PostgreSQL (shared
+# store), Redis (distributed sweeps), Prometheus with promtool (live telemetry, exported rules). Idempotent.
 set -euo pipefail
-packages=(jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel jupyter-notebook chromium)
+packages=(jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel jupyter-notebook chromium
+  postgresql redis-server prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
