@@ -5,11 +5,11 @@ import type { Detector, DetectorState } from "./types";
 
 /** Options of `cusum`. */
 export interface CusumOptions {
-  /** Allowance k in standard deviations: drifts smaller than k per point are ignored (default 0.5). */
+  /** Allowance k in standard deviations: drifts smaller than k per point are ignored (default 1). */
   drift?: number;
   /** Decision threshold h in standard deviations; the score is 0.5 when the CUSUM reaches h (default 8). */
   threshold?: number;
-  /** Points in the baseline's exponential window (default 288). */
+  /** Points in the baseline's exponential window (default 24: short, so slow daily swings are followed, not summed). */
   window?: number;
   /** Points learned before scoring (default 30). */
   warmup?: number;
@@ -38,9 +38,9 @@ export class CusumDetector implements Detector {
   constructor(options: CusumOptions = {}) {
     const api = "cusum";
     this.options = {
-      drift: numberOption(api, options, "drift", 0.5, { min: 0 }),
+      drift: numberOption(api, options, "drift", 1, { min: 0 }),
       threshold: numberOption(api, options, "threshold", 8, { min: 1e-6 }),
-      window: numberOption(api, options, "window", 288, { min: 2, integer: true }),
+      window: numberOption(api, options, "window", 24, { min: 2, integer: true }),
       warmup: numberOption(api, options, "warmup", 30, { min: 2, integer: true }),
     };
   }

@@ -13,11 +13,13 @@ export interface RelativeEntropyOptions {
   rare?: number;
   /** Past histograms kept (default 20; the least matched leaves first). */
   models?: number;
-  /** Points used to fix the bin range before scoring (default 2 × window). */
+  /** Points used to fix the bin range before scoring (default the larger of 2 × window and 288, a day of 5-minute points). */
   warmup?: number;
 }
 
 const NAME = "relative_entropy";
+/** A match with a rarely seen histogram is worth noting but is no alarm on its own (below 0.5). */
+const RARE_SCORE = 0.3;
 /** χ² quantile 0.99 for 1..16 degrees of freedom: the G-test's critical value at bins − 1. */
 const CHI2_99 = [6.635, 9.21, 11.345, 13.277, 15.086, 16.812, 18.475, 20.09, 21.666, 23.209, 24.725, 26.217, 27.688, 29.141, 30.578, 32.0];
 
@@ -25,8 +27,8 @@ const CHI2_99 = [6.635, 9.21, 11.345, 13.277, 15.086, 16.812, 18.475, 20.09, 21.
  * Relative entropy. Idea: what is normal is a *shape* of recent values, not one value. The last `window` points form
  * a histogram P over `bins` equal bins (range fixed from the warmup, widened by 20 %, outliers in the end bins). P
  * is compared with each histogram Q_i seen before by the G statistic 2·W·KL(P‖Q_i) (a χ² test with bins − 1 degrees
- * of freedom at 99 %). No match: P is new (score rises with how far the nearest Q is) and becomes a model; a match
- * with a rarely seen model scores 0.5; a match with a common model scores 0. O(bins × models) per point with the
+ * of freedom at 99 %). No match: P is new (score rises with how far the nearest Q is, 0.5 at twice the critical G) and becomes a model; a match
+ * with a rarely seen model scores 0.3 (a hint below the alarm point); a match with a common model scores 0. O(bins × models) per point with the
  * entropy of P kept from a table of c·ln c.
  */
 export class RelativeEntropyDetector implements Detector {
@@ -53,7 +55,7 @@ export class RelativeEntropyDetector implements Detector {
       bins,
       rare: numberOption(api, options, "rare", 0.2, { min: 0, max: 1 }),
       models: numberOption(api, options, "models", 20, { min: 1, max: 1000, integer: true }),
-      warmup: numberOption(api, options, "warmup", 2 * window, { min: window, integer: true }),
+      warmup: numberOption(api, options, "warmup", Math.max(2 * window, 288), { min: window, integer: true }),
     };
     this.ring = new Float64Array(window);
     this.hist = new Int32Array(bins);
@@ -106,11 +108,12 @@ export class RelativeEntropyDetector implements Detector {
     if (bestIndex >= 0 && best <= critical) {
       const model = this.models[bestIndex];
       model.count++;
-      return model.count < this.options.rare * this.total ? 0.5 : 0;
+      return model.count < this.options.rare * this.total ? RARE_SCORE : 0;
     }
     this.addModel();
     if (bestIndex < 0) return 0;
-    return zToScore(Z_HALF * Math.sqrt(best / critical));
+    // A new shape alarms (0.5) only at twice the critical G: barely new shapes appear in any long normal stream.
+    return zToScore(Z_HALF * Math.sqrt(best / (2 * critical)));
   }
 
   private push(value: number): void {

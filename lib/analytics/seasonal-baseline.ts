@@ -66,7 +66,9 @@ export class SeasonalBaselineDetector implements Detector {
     const minPoints = this.options.minPoints;
     let score = 0;
     const use = this.count[weekSlot] >= minPoints ? weekSlot : this.count[daySlot] >= minPoints ? daySlot : -1;
-    if (use >= 0) score = zToScore((value - this.mean[use]) / Math.max(1.2533 * this.spread[use], floor));
+    // A weekday slot has few points; its spread never counts below the time-of-day slot's, which pools every day.
+    const spread = use === weekSlot ? Math.max(this.spread[use], this.count[daySlot] >= minPoints ? this.spread[daySlot] : 0) : this.spread[use];
+    if (use >= 0) score = zToScore((value - this.mean[use]) / Math.max(1.2533 * spread, floor));
     this.learnSlot(daySlot, value, floor);
     this.learnSlot(weekSlot, value, floor);
     const a = this.seen < 100 ? 1 / (this.seen + 1) : 0.01;
