@@ -12,3 +12,9 @@ export { EnsembleDetector, DEFAULT_MEMBERS, type EnsembleOptions, type EnsembleM
 export { DETECTOR_NAMES, createDetector, restoreDetector, scoreSeries, type DetectorName } from "./registry";
 export { scoreWindows, combineWindowScores, alarmEpisodes, medianDelay, type AnomalyWindow, type WindowScore, type WindowScoreOptions, type AlarmEpisode } from "./window-score";
 export { readNab, parseNabCsv, splitHalves, type LabelledSeries } from "./nab";
+export { normalQuantile, type Forecast, type ForecastOptions } from "./forecast-types";
+export { seasonalNaive } from "./forecast-naive";
+export { holtWinters, type HoltWintersOptions, type HoltWintersFit } from "./forecast-holt-winters";
+export { trendSeasonal } from "./forecast-trend";
+export { FORECAST_MODELS, forecastWith, mase, evaluateForecasts, type ForecastModel, type ForecastScore } from "./forecast-eval";
+export { peakCrossing, type PeakCrossing, type PeakCrossingOptions } from "./capacity";

@@ -9,7 +9,7 @@ export interface RelativeEntropyOptions {
   window?: number;
   /** Histogram bins (default 5). */
   bins?: number;
-  /** Share of all matches below which a matching past histogram counts as rare (default 0.2). */
+  /** Share of all matches below which a matching past histogram counts as rare (default 0.05). */
   rare?: number;
   /** Past histograms kept (default 20; the least matched leaves first). */
   models?: number;
@@ -27,8 +27,10 @@ const CHI2_99 = [6.635, 9.21, 11.345, 13.277, 15.086, 16.812, 18.475, 20.09, 21.
  * Relative entropy. Idea: what is normal is a *shape* of recent values, not one value. The last `window` points form
  * a histogram P over `bins` equal bins (range fixed from the warmup, widened by 20 %, outliers in the end bins). P
  * is compared with each histogram Q_i seen before by the G statistic 2·W·KL(P‖Q_i) (a χ² test with bins − 1 degrees
- * of freedom at 99 %). No match: P is new (score rises with how far the nearest Q is, 0.5 at twice the critical G) and becomes a model; a match
- * with a rarely seen model scores 0.3 (a hint below the alarm point); a match with a common model scores 0. O(bins × models) per point with the
+ * of freedom at 99 %). A window matching no model becomes a model; a model is common once it holds `rare` of all
+ * matches. The score is 0 when P matches a common model, else it rises with the G to the nearest common model
+ * (0.5 at twice the critical value: barely new shapes appear in any long normal stream), and is at least 0.3 when
+ * P matches only a rare model. O(bins × models) per point with the
  * entropy of P kept from a table of c·ln c.
  */
 export class RelativeEntropyDetector implements Detector {
@@ -53,7 +55,7 @@ export class RelativeEntropyDetector implements Detector {
     this.options = {
       window,
       bins,
-      rare: numberOption(api, options, "rare", 0.2, { min: 0, max: 1 }),
+      rare: numberOption(api, options, "rare", 0.05, { min: 0, max: 1 }),
       models: numberOption(api, options, "models", 20, { min: 1, max: 1000, integer: true }),
       warmup: numberOption(api, options, "warmup", Math.max(2 * window, 288), { min: window, integer: true }),
     };
@@ -91,8 +93,12 @@ export class RelativeEntropyDetector implements Detector {
     // G = 2 Σ c_j ln(c_j / W) − 2 Σ c_j ln Q_j: the first sum is shared by every model.
     let selfTerm = 0;
     for (let j = 0; j < bins; j++) selfTerm += this.cLogC[this.hist[j]];
+    // Nearest model overall and nearest common model: a run of new shapes spawns rare models that match each other,
+    // so how far the window is from what is *usual* decides the score.
     let best = Infinity;
     let bestIndex = -1;
+    let bestCommon = Infinity;
+    const common = this.options.rare * this.total;
     for (let i = 0; i < this.models.length; i++) {
       const logQ = this.models[i].logQ;
       let cross = 0;
@@ -102,18 +108,15 @@ export class RelativeEntropyDetector implements Detector {
         best = g;
         bestIndex = i;
       }
+      if (this.models[i].count >= common && g < bestCommon) bestCommon = g;
     }
     const critical = CHI2_99[bins - 2];
     this.total++;
-    if (bestIndex >= 0 && best <= critical) {
-      const model = this.models[bestIndex];
-      model.count++;
-      return model.count < this.options.rare * this.total ? RARE_SCORE : 0;
-    }
-    this.addModel();
-    if (bestIndex < 0) return 0;
-    // A new shape alarms (0.5) only at twice the critical G: barely new shapes appear in any long normal stream.
-    return zToScore(Z_HALF * Math.sqrt(best / (2 * critical)));
+    if (bestIndex >= 0 && best <= critical) this.models[bestIndex].count++;
+    else this.addModel();
+    if (bestIndex < 0 || bestCommon <= critical) return 0;
+    // A new shape alarms (0.5) only at twice the critical G from every common shape: barely new shapes are normal.
+    return Math.max(best <= critical ? RARE_SCORE : 0, zToScore(Z_HALF * Math.sqrt(bestCommon / (2 * critical))));
   }
 
   private push(value: number): void {
