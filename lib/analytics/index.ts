@@ -18,3 +18,5 @@ export { holtWinters, type HoltWintersOptions, type HoltWintersFit } from "./for
 export { trendSeasonal } from "./forecast-trend";
 export { FORECAST_MODELS, forecastWith, mase, evaluateForecasts, type ForecastModel, type ForecastScore } from "./forecast-eval";
 export { peakCrossing, type PeakCrossing, type PeakCrossingOptions } from "./capacity";
+export { dbscan, type DbscanOptions, type DbscanResult } from "./dbscan";
+export { behaviourFeatures, clusterNodes, recurringPatterns, type NodeSeries, type BehaviourFeatures, type BehaviourFeatureOptions, type ClusterOptions, type NodeClusters, type PatternEvent, type RecurringPattern } from "./clustering";
