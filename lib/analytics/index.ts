@@ -20,3 +20,5 @@ export { FORECAST_MODELS, forecastWith, mase, evaluateForecasts, type ForecastMo
 export { peakCrossing, type PeakCrossing, type PeakCrossingOptions } from "./capacity";
 export { dbscan, type DbscanOptions, type DbscanResult } from "./dbscan";
 export { behaviourFeatures, clusterNodes, recurringPatterns, type NodeSeries, type BehaviourFeatures, type BehaviourFeatureOptions, type ClusterOptions, type NodeClusters, type PatternEvent, type RecurringPattern } from "./clustering";
+export { syntheticLabelledSeries, type SyntheticOptions } from "./synthetic";
+export { evaluateDetectors, evaluateScores, evaluationMarkdown, type DetectorEvaluation } from "./evaluate";
