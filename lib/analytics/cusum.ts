@@ -27,6 +27,7 @@ const NAME = "cusum";
  */
 export class CusumDetector implements Detector {
   readonly name = NAME;
+  lastZ = 0;
   readonly options: Required<CusumOptions>;
   private mean = 0;
   private dev = 0;
@@ -46,6 +47,7 @@ export class CusumDetector implements Detector {
   }
 
   update(_t: number, value: number): number {
+    this.lastZ = 0;
     if (Number.isNaN(value)) return 0;
     const { drift, threshold, window, warmup } = this.options;
     const a = this.seen < window ? 1 / (this.seen + 1) : 2 / (window + 1);
@@ -56,7 +58,8 @@ export class CusumDetector implements Detector {
       this.up = Math.max(0, this.up + z - drift);
       this.down = Math.max(0, this.down - z - drift);
       const g = Math.max(this.up, this.down);
-      score = zToScore((Z_HALF * g) / threshold);
+      this.lastZ = (Z_HALF * g) / threshold;
+      score = zToScore(this.lastZ);
       if (g > 2 * threshold) {
         this.up = 0;
         this.down = 0;

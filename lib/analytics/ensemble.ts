@@ -96,7 +96,8 @@ export class EnsembleDetector implements Detector {
       const s = this.members[i].update(t, value);
       this.scores[i] = s;
       // Capped so a zero-spread member (z = ∞) cannot set a record nothing can ever beat.
-      const z = Math.min(1000, scoreToZ(s));
+      const member = this.members[i];
+      const z = Math.min(1000, member.lastZ !== undefined ? member.lastZ : scoreToZ(s));
       const record = this.records[i];
       this.ratios[i] = z / (gain * (record > floor ? record : floor));
       this.records[i] = Math.max(record * this.decay, z);

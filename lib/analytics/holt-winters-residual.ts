@@ -30,6 +30,7 @@ const NAME = "holt_winters";
  */
 export class HoltWintersResidualDetector implements Detector {
   readonly name = NAME;
+  lastZ = 0;
   readonly options: Required<HoltWintersResidualOptions>;
   private step = 0;
   private t0 = NaN;
@@ -55,6 +56,7 @@ export class HoltWintersResidualDetector implements Detector {
   }
 
   update(t: number, value: number): number {
+    this.lastZ = 0;
     if (Number.isNaN(value)) return 0;
     if (Number.isNaN(this.t0)) {
       this.t0 = t;
@@ -83,7 +85,8 @@ export class HoltWintersResidualDetector implements Detector {
     const floor = 1e-9 * Math.max(1, Math.abs(this.level));
     const scale = Math.max(1.2533 * this.spread, floor);
     const r = value - forecast;
-    const score = this.fitted >= this.m / 4 ? zToScore(r / scale) : 0;
+    this.lastZ = this.fitted >= this.m / 4 ? Math.abs(r / scale) : 0;
+    const score = zToScore(this.lastZ);
     const limit = 6 * scale;
     const rc = this.fitted >= this.m / 4 ? Math.max(-limit, Math.min(limit, r)) : r;
     const x = forecast + rc;

@@ -29,6 +29,7 @@ const WEEK = 7 * DAY;
  */
 export class SeasonalBaselineDetector implements Detector {
   readonly name = NAME;
+  lastZ = 0;
   readonly options: Required<SeasonalBaselineOptions>;
   private readonly daySlots: number;
   private readonly mean: Float64Array;
@@ -57,6 +58,7 @@ export class SeasonalBaselineDetector implements Detector {
   }
 
   update(t: number, value: number): number {
+    this.lastZ = 0;
     if (Number.isNaN(value)) return 0;
     const slotIndex = Math.floor((t + this.options.offsetSeconds) / this.options.slotSeconds);
     const daySlot = ((slotIndex % this.daySlots) + this.daySlots) % this.daySlots;
@@ -68,7 +70,10 @@ export class SeasonalBaselineDetector implements Detector {
     const use = this.count[weekSlot] >= minPoints ? weekSlot : this.count[daySlot] >= minPoints ? daySlot : -1;
     // A weekday slot has few points; its spread never counts below the time-of-day slot's, which pools every day.
     const spread = use === weekSlot ? Math.max(this.spread[use], this.count[daySlot] >= minPoints ? this.spread[daySlot] : 0) : this.spread[use];
-    if (use >= 0) score = zToScore((value - this.mean[use]) / Math.max(1.2533 * spread, floor));
+    if (use >= 0) {
+      this.lastZ = Math.abs((value - this.mean[use]) / Math.max(1.2533 * spread, floor));
+      score = zToScore(this.lastZ);
+    }
     this.learnSlot(daySlot, value, floor);
     this.learnSlot(weekSlot, value, floor);
     const a = this.seen < 100 ? 1 / (this.seen + 1) : 0.01;

@@ -10,6 +10,8 @@ export interface Detector {
   /** The detector's registry name ("robust_z", "ensemble", ...). */
   readonly name: string;
   update(t: number, value: number): number;
+  /** |z| behind the last score (score = zToScore(lastZ)) when the detector has one; saves the ensemble inverting scores. */
+  readonly lastZ?: number;
   /** The whole state as plain JSON: `restoreDetector(d.toJSON())` continues exactly where `d` stopped. */
   toJSON(): DetectorState;
 }

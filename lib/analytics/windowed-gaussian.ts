@@ -21,6 +21,7 @@ const NAME = "windowed_gaussian";
  */
 export class WindowedGaussianDetector implements Detector {
   readonly name = NAME;
+  lastZ = 0;
   readonly options: Required<WindowedGaussianOptions>;
   private readonly ring: Float64Array;
   private head = 0;
@@ -40,13 +41,15 @@ export class WindowedGaussianDetector implements Detector {
   }
 
   update(_t: number, value: number): number {
+    this.lastZ = 0;
     if (Number.isNaN(value)) return 0;
     let score = 0;
     if (this.seen >= this.options.warmup && this.count > 1) {
       const mean = this.sum / this.count;
       const variance = Math.max(0, this.sumSq / this.count - mean * mean);
       const sd = Math.max(Math.sqrt(variance), 1e-9 * Math.max(1, Math.abs(mean)));
-      score = zToScore((value - mean) / sd);
+      this.lastZ = Math.abs((value - mean) / sd);
+      score = zToScore(this.lastZ);
     }
     this.learn(value);
     return score;
