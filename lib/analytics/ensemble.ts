@@ -49,7 +49,9 @@ export const DEFAULT_MEMBERS: readonly EnsembleMember[] = [
  * turned back into a z (scoreToZ) and compared with that member's record z so far (decaying with `halfLife` when
  * set, never below `floor`); a member is surprised when z >= gain × record. The ensemble's score is
  * zToScore(4 × r) where r is the `agree`-th largest ratio z / (gain × record): it reaches 0.5 exactly when `agree`
- * members are surprised together. Records keep learning during the probation, when the score is 0. O(members) per point.
+ * members are surprised together. Records keep learning during the probation, when the score is 0, and freeze while
+ * the ensemble alarms, and an alarm lasts while `agree − 1` members stay surprised (hysteresis), so a lasting
+ * incident keeps its score up for rules with `for`. O(members) per point.
  */
 export class EnsembleDetector implements Detector {
   readonly name = NAME;
@@ -58,9 +60,11 @@ export class EnsembleDetector implements Detector {
   private readonly scores: Float64Array;
   private readonly ratios: Float64Array;
   private readonly scratch: Float64Array;
+  private readonly zs: Float64Array;
   private records: Float64Array;
   private readonly decay: number;
   private seen = 0;
+  private alarming = false;
 
   constructor(factory: DetectorFactory, options: EnsembleOptions = {}, members?: Detector[]) {
     const api = "ensemble";
@@ -79,6 +83,7 @@ export class EnsembleDetector implements Detector {
     this.scores = new Float64Array(this.members.length);
     this.ratios = new Float64Array(this.members.length);
     this.scratch = new Float64Array(this.members.length);
+    this.zs = new Float64Array(this.members.length);
     this.records = new Float64Array(this.members.length);
     this.decay = this.options.halfLife > 0 ? Math.pow(0.5, 1 / this.options.halfLife) : 1;
   }
@@ -95,16 +100,25 @@ export class EnsembleDetector implements Detector {
     for (let i = 0; i < n; i++) {
       const s = this.members[i].update(t, value);
       this.scores[i] = s;
-      // Capped so a zero-spread member (z = ∞) cannot set a record nothing can ever beat.
       const member = this.members[i];
+      // Capped so a zero-spread member (z = ∞) cannot set a record nothing can ever beat.
       const z = Math.min(1000, member.lastZ !== undefined ? member.lastZ : scoreToZ(s));
+      this.zs[i] = z;
       const record = this.records[i];
       this.ratios[i] = z / (gain * (record > floor ? record : floor));
-      this.records[i] = Math.max(record * this.decay, z);
     }
     this.seen++;
-    if (this.seen <= probation) return 0;
-    return zToScore(Z_HALF * kthLargest(this.ratios, agree, this.scratch));
+    let score = 0;
+    if (this.seen > probation) {
+      // Hysteresis: an alarm starts when `agree` members are surprised and lasts while `agree - 1` still are.
+      const k = this.alarming ? Math.max(1, agree - 1) : agree;
+      score = zToScore(Z_HALF * kthLargest(this.ratios, k, this.scratch));
+      this.alarming = score >= 0.5;
+    }
+    // While the ensemble alarms, records stay frozen: a lasting anomaly keeps scoring against the pre-incident
+    // records, so rules with `for` see it for as long as it lasts, not only at its first point.
+    if (!this.alarming) for (let i = 0; i < n; i++) this.records[i] = Math.max(this.records[i] * this.decay, this.zs[i]);
+    return score;
   }
 
   toJSON(): DetectorState {
@@ -112,7 +126,7 @@ export class EnsembleDetector implements Detector {
       detector: NAME,
       version: 1,
       options: structuredClone(this.options),
-      state: { seen: this.seen, records: Array.from(this.records), members: this.members.map((m) => m.toJSON()) },
+      state: { seen: this.seen, alarming: this.alarming, records: Array.from(this.records), members: this.members.map((m) => m.toJSON()) },
     };
   }
 
@@ -122,6 +136,7 @@ export class EnsembleDetector implements Detector {
     const d = new EnsembleDetector(factory, state.options as EnsembleOptions, members);
     d.seen = state.state.seen as number;
     d.records = Float64Array.from(state.state.records as number[]);
+    d.alarming = state.state.alarming === true;
     return d;
   }
 }
