@@ -22,3 +22,5 @@ export { dbscan, type DbscanOptions, type DbscanResult } from "./dbscan";
 export { behaviourFeatures, clusterNodes, recurringPatterns, type NodeSeries, type BehaviourFeatures, type BehaviourFeatureOptions, type ClusterOptions, type NodeClusters, type PatternEvent, type RecurringPattern } from "./clustering";
 export { syntheticLabelledSeries, type SyntheticOptions } from "./synthetic";
 export { evaluateDetectors, evaluateScores, evaluationMarkdown, type DetectorEvaluation } from "./evaluate";
+export { buildForest, forestScore, averagePath, type IsolationTree } from "./isolation-forest";
+export { IsolationForestDetector, isolationForestDetector, type IsolationForestOptions } from "./node-detector";
