@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { behaviourFeatures, clusterNodes, dbscan, recurringPatterns, type NodeSeries } from "../../lib/analytics";
+import { behaviourFeatures, clusterNodes, dbscan, recurringPatterns, type NodeSeries, type PatternEvent } from "../../lib/analytics";
 import { Rng } from "../../lib/random";
 
 /** Three planted behaviours: day-peaking, night-batch, flat; each node with its own level and noise. */
@@ -59,7 +59,7 @@ describe("clustering", () => {
   });
 
   it("recurringPatterns keeps patterns seen in several runs", () => {
-    const events = [
+    const events: PatternEvent[] = [
       { run: "a", id: "1", features: { cpu: 1, latency: 1 } },
       { run: "b", id: "2", features: { cpu: 1, latency: 0.9 } },
       { run: "c", id: "3", features: { cpu: 1, latency: 1.1 } },
