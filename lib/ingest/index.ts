@@ -7,3 +7,4 @@ export { type UnitDecision, type SourceUnit, type StoreUnit, decideUnit, storeUn
 export { type KindSource } from "./build";
 export { TelemetryFormatError, AmbiguousTelemetryError } from "./errors";
 export { parseTime, parseIso, wallClockToUtc, timeParser, TimeColumnParser, type TimeOptions, type TimeEncoding } from "./time";
+export { readLabels, type ReadLabelsOptions, type LabelsRead, type IngestedLabel } from "./labels";
