@@ -18,7 +18,7 @@ export interface SeriesReport {
   samples: number;
   /** Empty samples (empty cell, NaN, null): missing. */
   empty: number;
-  /** Samples that arrived earlier than the one before them (they were sorted into place). */
+  /** Samples that arrived earlier than the latest sample before them (they were sorted into place). */
   outOfOrder: number;
   /** Samples at a time already given: the later one in the input was kept. */
   duplicates: number;
