@@ -70,8 +70,23 @@ export function parseValue(text: string): number | undefined {
   return t === "nan" || t === "na" || t === "n/a" || t === "null" || t === "none" || t === "" ? NaN : undefined;
 }
 
+/** A push-based CSV telemetry reader: feed it line batches as they arrive (a file, a tailed file), then `end()`. */
+export interface CsvRowReader {
+  push(batch: LineBatch): void;
+  /** Checks the input ended cleanly and returns what was found. */
+  end(): { layout: Layout; header: string[]; rows: number };
+  readonly rows: number;
+}
+
 /** Reads CSV lines into `set`; returns the layout found and the number of data rows. */
 export async function readCsv(api: string, batches: AsyncIterable<LineBatch>, set: SampleSet, time: TimeColumnParser, options: CsvReaderOptions): Promise<{ layout: Layout; header: string[]; rows: number }> {
+  const reader = csvRowReader(api, set, time, options);
+  for await (const batch of batches) reader.push(batch);
+  return reader.end();
+}
+
+/** A `CsvRowReader` adding every sample to `set`. */
+export function csvRowReader(api: string, set: SampleSet, time: TimeColumnParser, options: CsvReaderOptions): CsvRowReader {
   const maxColumns = options.maxColumns ?? DEFAULTS.maxColumns;
   let sep = options.delimiter ?? DEFAULTS.delimiter;
   let header: string[] | undefined;
@@ -140,7 +155,7 @@ export async function readCsv(api: string, batches: AsyncIterable<LineBatch>, se
   };
 
   let firstRow: { fields: string[]; line: number } | undefined;
-  for await (const batch of batches) {
+  const push = (batch: LineBatch): void => {
     const lines = batch.lines;
     for (let k = 0; k < lines.length; k++) {
       const lineNo = batch.first + k;
@@ -177,9 +192,18 @@ export async function readCsv(api: string, batches: AsyncIterable<LineBatch>, se
       rows++;
       onRow(fields, pendingLine);
     }
-  }
-  if (pending !== "") fail(pendingLine, undefined, "a quoted field is never closed (the file ends inside quotes: truncated?).");
-  if (header === undefined) throw new TelemetryFormatError(api, {}, "the input is empty (no header row).");
-  if (layout === undefined) setup(firstRow?.fields);
-  return { layout: layout as unknown as Layout, header, rows };
+  };
+  const end = (): { layout: Layout; header: string[]; rows: number } => {
+    if (pending !== "") fail(pendingLine, undefined, "a quoted field is never closed (the file ends inside quotes: truncated?).");
+    if (header === undefined) throw new TelemetryFormatError(api, {}, "the input is empty (no header row).");
+    if (layout === undefined) setup(firstRow?.fields);
+    return { layout: layout as unknown as Layout, header, rows };
+  };
+  return {
+    push,
+    end,
+    get rows() {
+      return rows;
+    },
+  };
 }

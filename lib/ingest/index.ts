@@ -8,3 +8,4 @@ export { type KindSource } from "./build";
 export { TelemetryFormatError, AmbiguousTelemetryError } from "./errors";
 export { parseTime, parseIso, wallClockToUtc, timeParser, TimeColumnParser, type TimeOptions, type TimeEncoding } from "./time";
 export { readLabels, type ReadLabelsOptions, type LabelsRead, type IngestedLabel } from "./labels";
+export { tailTelemetry, pollPrometheus, queryRange, LiveSourceError, type LiveSource, type LiveBatch, type LiveSample, type TailOptions, type PrometheusPollOptions } from "./live";

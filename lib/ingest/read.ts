@@ -6,7 +6,9 @@ import { buildStore, type BuildOptions, type ReadContext } from "./build";
 import { readCsv, type CsvReaderOptions } from "./csv-reader";
 import { TelemetryFormatError } from "./errors";
 import { describeSource, isPath, lineBatches, textChunks, type LineBatch, type LineOptions, type TelemetrySource } from "./input";
-import { RecordReader, readJsonDocument, readNdjson, type PrometheusReadOptions } from "./json-reader";
+import { RecordReader, readJsonDocument, readNdjson, readPrometheus, type PrometheusReadOptions } from "./json-reader";
+import { queryRange } from "./live";
+import { parseDuration } from "../time";
 import { readParquet } from "./parquet-reader";
 import type { IngestReport } from "./report";
 import { SampleSet } from "./samples";
@@ -18,6 +20,12 @@ export interface ReadTelemetryOptions extends CsvReaderOptions, BuildOptions, Ti
   format?: IngestReport["format"];
   /** Metric names in the input → names in the store: `{ latency: "latency_ms" }`. */
   rename?: Readonly<Record<string, string>>;
+  /** Prometheus URL sources: the PromQL query, and the range (times as `parseTime` reads them; the last hour by default). */
+  query?: string;
+  start?: string | number;
+  end?: string | number;
+  /** Prometheus URL sources: retries of a failing request (5 by default). */
+  retries?: number;
 }
 
 /** What `readTelemetry` returns. */
@@ -73,6 +81,7 @@ async function sniff(batches: AsyncGenerator<LineBatch>): Promise<{ format: "csv
 }
 
 async function readOne(api: string, source: TelemetrySource, set: SampleSet, time: TimeColumnParser, options: ReadTelemetryOptions): Promise<Omit<ReadContext, "time">> {
+  if (typeof source === "string" && /^https?:\/\//.test(source)) return readPrometheusUrl(api, source, set, time, options);
   const described = describeSource(source);
   let format = options.format;
   if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) throw invalidArgument(api, "options.format", FORMATS.map((f) => `"${f}"`).join(", "), format);
@@ -115,6 +124,24 @@ async function readOne(api: string, source: TelemetrySource, set: SampleSet, tim
   const layout = reader.found;
   if (layout === undefined) throw new TelemetryFormatError(api, {}, "the array has no records.");
   return { api, source: described, format, layout: layout.layout, layoutReason: `records: ${layout.reason}`, columns: columnsOf(layout, reader.header), rows: reader.rows };
+}
+
+async function readPrometheusUrl(api: string, url: string, set: SampleSet, time: TimeColumnParser, options: ReadTelemetryOptions): Promise<Omit<ReadContext, "time">> {
+  if (typeof options.query !== "string" || options.query === "") throw invalidArgument(api, "options.query", "a PromQL query (the source is a Prometheus URL)", options.query);
+  const step = parseDuration(options.step ?? 60, api, "options.step");
+  const at = (value: string | number | undefined, fallback: number, field: string): number => {
+    if (value === undefined) return fallback;
+    const ms = new TimeColumnParser({ timeZone: options.timeZone }, api).parse(value);
+    if (!Number.isFinite(ms)) throw invalidArgument(api, field, "a time (ISO 8601, epoch seconds or ms)", value);
+    return ms / 1000;
+  };
+  const end = at(options.end, Date.now() / 1000, "options.end");
+  const start = at(options.start, end - 3600, "options.start");
+  const body = await queryRange(api, url, { query: options.query, start, end, step }, { retries: options.retries });
+  const epochSeconds = new TimeColumnParser({ numbers: "epoch-s" }, api);
+  readPrometheus(api, body as Parameters<typeof readPrometheus>[1], set, epochSeconds, options);
+  time.encoding = "epoch-s"; // Prometheus times are wall-clock seconds: the store gets an epoch
+  return { api, source: url, format: "prometheus", layout: "prometheus", layoutReason: `query_range ${JSON.stringify(options.query)} from ${new Date(start * 1000).toISOString()} to ${new Date(end * 1000).toISOString()} every ${step} s`, columns: { node: options.nodeLabel ?? "instance", metric: options.metric ?? "__name__" }, rows: set.samples };
 }
 
 function columnsOf(layout: import("./layout").Layout, header: readonly string[]): IngestReport["columns"] {
