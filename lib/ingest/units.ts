@@ -101,7 +101,10 @@ export function decideUnit(api: string, metric: string, source: string, stats: V
     if (from === "unknown" && stats.n > 0) {
       basis = "data";
       if (stats.max <= 1) from = "ratio";
-      else if (stats.above100 > stats.n / 2) from = "bytes";
+      else if (stats.above100 > stats.n / 2 && /^(ram|disk|mem|memory)$/.test(metric)) from = "bytes";
+      else if (stats.above100 > stats.n / 2) {
+        throw new AmbiguousTelemetryError(api, "units", `metric "${metric}" (${range}) is a ratio 0..1 in the store, but most values are above 100: neither a ratio nor percent. Say what they are, e.g. { units: { ${metric}: "percent" } } with { impossible: "clip" }, or rename the metric (options.rename) to keep it as it is.`);
+      }
       else if (stats.above1 >= Math.max(1, stats.n * 0.01)) from = "percent";
       else {
         throw new AmbiguousTelemetryError(api, `units`, `metric "${metric}" (${range}) is a ratio 0..1 in the store, but ${stats.above1} of ${stats.n} values are above 1: too few for percent, too many for a ratio. Say { units: { ${metric}: "percent" } } or { units: { ${metric}: "ratio" } }.`);
