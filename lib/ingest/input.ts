@@ -89,7 +89,7 @@ export async function* lineBatches(chunks: AsyncIterable<string>, api: string, o
     // A chunk may end between \r and \n: hold the \r back so CRLF stays one line end.
     const hold = text.endsWith("\r") ? "\r" : "";
     if (hold !== "") text = text.slice(0, -1);
-    const lines = text.split(/\r\n|\n|\r/);
+    const lines = text.includes("\r") ? text.split(/\r\n|\n|\r/) : text.split("\n");
     carry = (lines.pop() as string) + hold;
     if (carry.length > maxLineLength) throw new TelemetryFormatError(api, { line: line + lines.length, column: maxLineLength + 1 }, `the line is longer than ${maxLineLength} characters; raise options.maxLineLength if it is real.`);
     for (let k = 0; k < lines.length; k++) {
