@@ -1,5 +1,6 @@
 // Telemetry sources (path, text, buffer, async iterable) as a stream of text lines, with BOM, CRLF, binary and line-length checks.
 import { createReadStream, existsSync, statSync } from "node:fs";
+import { isAscii } from "node:buffer";
 import { StringDecoder } from "node:string_decoder";
 import { invalidArgument } from "../errors";
 import { TelemetryFormatError } from "./errors";
@@ -31,9 +32,9 @@ export function describeSource(source: unknown): string {
 export async function* textChunks(source: TelemetrySource, api: string): AsyncGenerator<string> {
   if (typeof source === "string") {
     if (isPath(source)) {
-      const decoder = new StringDecoder("utf8");
-      for await (const chunk of createReadStream(source, { highWaterMark: DEFAULTS.chunkBytes })) yield decoder.write(chunk as Buffer);
-      const rest = decoder.end();
+      const state = { decoder: new StringDecoder("utf8"), ascii: true };
+      for await (const chunk of createReadStream(source, { highWaterMark: DEFAULTS.chunkBytes })) yield decode(state, chunk as Buffer);
+      const rest = state.decoder.end();
       if (rest !== "") yield rest;
     } else yield source;
     return;
@@ -56,6 +57,16 @@ export async function* textChunks(source: TelemetrySource, api: string): AsyncGe
   }
   const rest = decoder.end();
   if (rest !== "") yield rest;
+}
+
+/**
+ * Decodes UTF-8; while every chunk so far was plain ASCII (most telemetry) the much faster latin1 path gives the
+ * same text. After the first non-ASCII chunk the decoder takes over for good (it may hold a split character).
+ */
+function decode(state: { decoder: StringDecoder; ascii: boolean }, chunk: Buffer): string {
+  if (state.ascii && isAscii(chunk)) return chunk.toString("latin1");
+  state.ascii = false;
+  return state.decoder.write(chunk);
 }
 
 /** A batch of consecutive lines; `first` is the 1-based number of `lines[0]`. */

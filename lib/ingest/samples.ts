@@ -69,7 +69,12 @@ export class SampleSet {
 
   constructor(private readonly rename: Readonly<Record<string, string>> = {}) {}
 
+  private lastNodeId = "";
+  private lastNode = -1;
+
   node(id: string): number {
+    // Rows of one node often come together: skip the map for a repeat.
+    if (id === this.lastNodeId && this.lastNode >= 0) return this.lastNode;
     let i = this.nodeLookup.get(id);
     if (i === undefined) {
       i = this.nodes.length;
@@ -77,6 +82,8 @@ export class SampleSet {
       this.nodes.push(id);
       this.kinds.push(undefined);
     }
+    this.lastNodeId = id;
+    this.lastNode = i;
     return i;
   }
 

@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { vi, describe, expect, it } from "vitest";
 import { readTelemetry } from "../../lib/ingest";
+
+// Sized for a busy shared CI machine (these read files, spawn servers, parse megabytes); no timing is asserted.
+vi.setConfig({ testTimeout: 60_000 });
 
 const long = (rows: string[]) => ["time,node,metric,value", ...rows].join("\n");
 

@@ -1,6 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { vi, describe, expect, it } from "vitest";
 import { readLabels, readTelemetry } from "../../lib/ingest";
 import { longCsv } from "./fixtures";
+
+// Sized for a busy shared CI machine (these read files, spawn servers, parse megabytes); no timing is asserted.
+vi.setConfig({ testTimeout: 60_000 });
 
 describe("readLabels() with the telemetry's rules", async () => {
   const { store } = await readTelemetry(longCsv());

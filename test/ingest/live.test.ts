@@ -2,10 +2,13 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { LiveSourceError, pollPrometheus, queryRange, readTelemetry, tailTelemetry, type LiveBatch } from "../../lib/ingest";
 import { skipWithoutPrometheus, startPrometheus, type PrometheusServer } from "../servers/prometheus";
 import { storeDifference } from "./fixtures";
+
+// Sized for a busy shared CI machine (these read files, spawn servers, parse megabytes); no timing is asserted.
+vi.setConfig({ testTimeout: 60_000 });
 
 const dir = mkdtempSync(join(tmpdir(), "ingest-live-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { AmbiguousTelemetryError, TelemetryFormatError, formatIngestReport, readTelemetry } from "../../lib/ingest";
 import { NODES, START_MS, STEPS, cpuAt, longCsv, ndjson, perNodeCsv, prometheusResponse, singleSeriesCsv, storeDifference, wideCsv } from "./fixtures";
+
+// Sized for a busy shared CI machine (these read files, spawn servers, parse megabytes); no timing is asserted.
+vi.setConfig({ testTimeout: 60_000 });
 
 const dir = mkdtempSync(join(tmpdir(), "ingest-read-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

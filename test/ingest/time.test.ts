@@ -1,6 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { vi, describe, expect, it } from "vitest";
 import { labelsFromCsv } from "../../lib/rules";
 import { parseIso, parseTime, timeParser } from "../../lib/ingest";
+
+// Sized for a busy shared CI machine (these read files, spawn servers, parse megabytes); no timing is asserted.
+vi.setConfig({ testTimeout: 60_000 });
 
 describe("parseTime() one timestamp parser", () => {
   it("reads zone-less timestamps as UTC by default and in the zone given", () => {

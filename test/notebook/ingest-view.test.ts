@@ -1,6 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { vi, describe, expect, it } from "vitest";
 import { readTelemetry } from "../../lib/ingest";
 import { bundleOf } from "../../lib/notebook";
+
+// Sized for a busy shared CI machine (these read files, spawn servers, parse megabytes); no timing is asserted.
+vi.setConfig({ testTimeout: 60_000 });
 
 describe("bundleOf() an ingest report", () => {
   it("renders what was detected and the per-series cleaning table", async () => {
