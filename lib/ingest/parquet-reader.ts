@@ -2,7 +2,7 @@
 import { TelemetryFormatError } from "./errors";
 import { detectLayout, type Layout, type LayoutOptions } from "./layout";
 import type { SampleSet } from "./samples";
-import type { TimeColumnParser } from "./time";
+import { wallClockToUtc, type TimeColumnParser } from "./time";
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/;
 const TIMESTAMP = /^(TIMESTAMP.*|DATE)$/;
@@ -38,9 +38,12 @@ export async function readParquet(api: string, path: string, set: SampleSet, tim
     const types = rows.map((r) => r.column_type);
     const layout = detectLayout(api, header, types.map((t) => (NUMERIC.test(t) ? "0" : "text")), options);
     const timeType = types[layout.time];
-    const timeSql = TIMESTAMP.test(timeType) ? `epoch_ms(${quote(header[layout.time])}::TIMESTAMP)::DOUBLE` : NUMERIC.test(timeType) ? `${quote(header[layout.time])}::DOUBLE` : `${quote(header[layout.time])}::VARCHAR`;
+    const timeSql = TIMESTAMP.test(timeType) ? `epoch_ms(${quote(header[layout.time])}${timeType === "DATE" ? "::TIMESTAMP" : ""})::DOUBLE` : NUMERIC.test(timeType) ? `${quote(header[layout.time])}::DOUBLE` : `${quote(header[layout.time])}::VARCHAR`;
     const timeIsText = !TIMESTAMP.test(timeType) && !NUMERIC.test(timeType);
-    if (TIMESTAMP.test(timeType)) time.parse(1e12); // the column holds wall-clock instants: ms since 1970
+    // A timestamp column holds instants (WITH TIME ZONE) or zone-less wall clocks, read in options.timeZone like text ones.
+    const naive = TIMESTAMP.test(timeType) && !/WITH TIME ZONE|TZ/.test(timeType);
+    if (TIMESTAMP.test(timeType)) time.encoding = naive ? "iso-naive" : "iso-zoned";
+    const zone = naive && time.timeZone !== "UTC" ? time.timeZone : undefined;
     const fixedNode = options.node !== undefined ? set.node(options.node) : -1;
     const nodeIds: number[] = [];
     let nodeSql = "0";
@@ -82,7 +85,10 @@ export async function readParquet(api: string, path: string, set: SampleSet, tim
       const values = metricColumns.map((_, j) => chunk.getColumnVector(first + j));
       for (let r = 0; r < n; r++) {
         const raw = tv.getItem(r);
-        const ms = raw === null ? NaN : time.parse(timeIsText ? String(raw) : (raw as number));
+        let ms: number;
+        if (raw === null) ms = NaN;
+        else if (TIMESTAMP.test(timeType)) ms = zone === undefined ? (raw as number) : wallClockToUtc(raw as number, zone);
+        else ms = time.parse(timeIsText ? String(raw) : (raw as number));
         if (ms !== ms) throw new TelemetryFormatError(api, { line: count + r + 1 }, `row ${count + r + 1}: ${JSON.stringify(raw)} is not a time (column "${header[layout.time]}", ${time.describe()}).`);
         const node = layout.node >= 0 ? nodeIds[nv.getItem(r) as number] : fixedNode;
         if (mv !== undefined) {

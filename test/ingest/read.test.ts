@@ -83,6 +83,7 @@ describe("readTelemetry() layouts give the same store as the long CSV", async ()
     writeFileSync(join(dir, "wide.csv"), wideCsv());
     await c.run(`COPY (SELECT * FROM read_csv('${join(dir, "long.csv")}')) TO '${join(dir, "long.parquet")}' (FORMAT parquet)`);
     await c.run(`COPY (SELECT * FROM read_csv('${join(dir, "wide.csv")}')) TO '${join(dir, "wide.parquet")}' (FORMAT parquet)`);
+    await c.run(`COPY (SELECT TIMESTAMP '2026-11-25 10:00:00' AS time, 'a' AS node, 'cpu' AS metric, 0.5 AS value) TO '${join(dir, "naive.parquet")}' (FORMAT parquet)`);
     c.closeSync();
     db.closeSync();
     for (const name of ["long.parquet", "wide.parquet"]) {
@@ -90,6 +91,10 @@ describe("readTelemetry() layouts give the same store as the long CSV", async ()
       expect(read.report.format).toBe("parquet");
       expect(storeDifference(read.store, long.store), name).toBeUndefined();
     }
+    // Zone-less timestamps in Parquet are wall clocks, read in options.timeZone like zone-less text.
+    const naive = await readTelemetry(join(dir, "naive.parquet"), { timeZone: "Europe/Paris" });
+    expect(naive.store.epochMs).toBe(Date.UTC(2026, 10, 25, 9, 0));
+    expect(naive.report.time.note).toMatch(/read as Europe\/Paris/);
   }, 60_000);
 
   it("a single series timestamp,value with its node and metric as options", async () => {
