@@ -1,6 +1,6 @@
 // `readTelemetry(source, options)`: one call for every telemetry layout and format, returning the store and the report of what it did.
 import { extname } from "node:path";
-import { invalidArgument } from "../errors";
+import { invalidArgument, notFound } from "../errors";
 import type { MetricsStore } from "../metrics";
 import { buildStore, type BuildOptions, type ReadContext } from "./build";
 import { readCsv, type CsvReaderOptions } from "./csv-reader";
@@ -82,6 +82,10 @@ async function sniff(batches: AsyncGenerator<LineBatch>): Promise<{ format: "csv
 
 async function readOne(api: string, source: TelemetrySource, set: SampleSet, time: TimeColumnParser, options: ReadTelemetryOptions): Promise<Omit<ReadContext, "time">> {
   if (typeof source === "string" && /^https?:\/\//.test(source)) return readPrometheusUrl(api, source, set, time, options);
+  // A one-line string ending like a telemetry file is a path: read as text it would fail with a puzzling header error.
+  if (typeof source === "string" && !source.includes("\n") && EXTENSIONS[extname(source).toLowerCase()] !== undefined && !isPath(source)) {
+    throw notFound(api, "file", source, "Pass an existing path, or the text itself.");
+  }
   const described = describeSource(source);
   let format = options.format;
   if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) throw invalidArgument(api, "options.format", FORMATS.map((f) => `"${f}"`).join(", "), format);

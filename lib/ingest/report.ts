@@ -46,6 +46,10 @@ export function totalsOf(series: readonly SeriesReport[]): CleaningTotals {
   return totals;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 function policyText(p: GapPolicy): string {
   return typeof p === "object" ? `hold ${p.hold} steps` : p;
 }
@@ -55,7 +59,7 @@ export function formatIngestReport(report: IngestReport): string {
   const t = report.totals;
   const lines = [
     `read ${report.source}: ${report.format}, ${report.layout} layout (${report.layoutReason})`,
-    `  ${report.rows} rows, ${report.samples} samples → ${report.nodes} nodes × ${report.metrics} metrics × ${report.steps} steps of ${report.step.seconds} s (${report.step.basis === "option" ? "options.step" : "inferred from the data; set options.step to change it"}), ${report.start} → ${report.end}`,
+    `  ${report.rows} rows, ${report.samples} samples → ${plural(report.nodes, "node")} × ${plural(report.metrics, "metric")} × ${plural(report.steps, "step")} of ${report.step.seconds} s (${report.step.basis === "option" ? "options.step" : "inferred from the data; set options.step to change it"}), ${report.start} → ${report.end}`,
     `  times: ${report.time.note}`,
     ...report.units.map((u) => `  unit of ${u.metric}${u.source !== u.metric ? ` (from ${u.source})` : ""}: ${u.note}`),
     `  cleaning (gaps: ${policyText(report.policies.gaps)}, impossible values: ${report.policies.impossible}): ${t.duplicates} duplicates, ${t.outOfOrder} out of order, ${t.empty} empty, ${t.merged} merged into a step, ${t.snapped} snapped to the step, ${t.filled} gap steps filled, ${t.gaps} left missing, ${t.impossible} impossible, ${t.resets} counter resets`,

@@ -106,6 +106,10 @@ describe("readTelemetry() layouts give the same store as the long CSV", async ()
     expect(storeDifference(epoch.store, single.store)).toBeUndefined();
   });
 
+  it("a path that does not exist is a NotFoundError, not a header puzzle", async () => {
+    await expect(readTelemetry(join(dir, "missing.csv"))).rejects.toThrow(/file ".*missing\.csv" not found/);
+  });
+
   it("a single series without node or metric fails naming the option", async () => {
     await expect(readTelemetry(singleSeriesCsv(1))).rejects.toThrow(AmbiguousTelemetryError);
     await expect(readTelemetry(singleSeriesCsv(1))).rejects.toThrow(/options\.node/);
