@@ -47,3 +47,13 @@ describe("parseTime() one timestamp parser", () => {
     expect(p.start).toBe(32400);
   });
 });
+
+describe("SimCalendar() start uses the same parser", () => {
+  it("a zone-less start is UTC whatever the machine's zone", async () => {
+    const { SimCalendar } = await import("../../lib/time");
+    expect(new SimCalendar("2026-11-25T10:00").epochMs).toBe(Date.UTC(2026, 10, 25, 10));
+    expect(new SimCalendar("2026-11-25").epochMs).toBe(Date.UTC(2026, 10, 25));
+    expect(new SimCalendar("2026-11-25T10:00+01:00").epochMs).toBe(Date.UTC(2026, 10, 25, 9));
+    expect(() => new SimCalendar("25/11/2026")).toThrow(/start/);
+  });
+});
