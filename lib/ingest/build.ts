@@ -59,9 +59,7 @@ function inferStep(set: SampleSet): number {
   const gaps: number[] = [];
   for (const row of set.series) {
     for (const s of row) {
-      if (s === undefined) continue;
-      const chunk = s.chunks[0];
-      for (let j = 2; j < chunk.length && j < 2 * s.size && gaps.length < 10_000; j += 2) if (chunk[j] > chunk[j - 2]) gaps.push(chunk[j] - chunk[j - 2]);
+      if (s !== undefined) s.gaps(gaps, 1000);
       if (gaps.length >= 1000) break;
     }
     if (gaps.length >= 1000) break;

@@ -4,31 +4,75 @@ import { emptyStats, observe, type ValueStats } from "./units";
 const FIRST_CHUNK = 64;
 const MAX_CHUNK = 65_536;
 
-/** The samples of one (node, metric) series in arrival order: times in ms, values as read. */
+/**
+ * The samples of one (node, metric) series in arrival order: times in ms, values as read. While the times
+ * are exactly regular (start + k·step, the usual case) only values are kept, 8 bytes a sample instead of 16.
+ */
 export class SeriesSamples {
-  /** Chunks of interleaved [time, value] pairs. */
+  /** Chunks of values (regular) or of interleaved [time, value] pairs. */
   chunks: Float64Array[] = [];
   private used = 0;
   size = 0;
-  /** Samples whose time is earlier than the one before them. */
+  /** Samples whose time is earlier than the latest sample before them. */
   outOfOrder = 0;
   /** Samples whose value was empty (NaN). */
   empty = 0;
   private last = -Infinity;
+  private regular = true;
+  private start = NaN;
+  private step = NaN;
 
   add(time: number, value: number): void {
+    if (this.regular) {
+      if (this.size === 0) this.start = time;
+      else if (this.size === 1 && time > this.start) this.step = time - this.start;
+      if (this.size === 0 || time === this.start + this.size * this.step) {
+        this.push(value);
+        this.size++;
+        this.last = time;
+        if (value !== value) this.empty++;
+        return;
+      }
+      this.toPairs();
+    }
+    this.push(time);
+    this.push(value);
+    this.size++;
+    if (time < this.last) this.outOfOrder++;
+    else this.last = time;
+    if (value !== value) this.empty++;
+  }
+
+  private push(x: number): void {
     let chunk = this.chunks[this.chunks.length - 1];
     if (chunk === undefined || this.used === chunk.length) {
       chunk = new Float64Array(Math.min(MAX_CHUNK, (chunk?.length ?? FIRST_CHUNK / 2) * 2));
       this.chunks.push(chunk);
       this.used = 0;
     }
-    chunk[this.used++] = time;
-    chunk[this.used++] = value;
-    this.size++;
-    if (time < this.last) this.outOfOrder++;
-    else this.last = time;
-    if (value !== value) this.empty++;
+    chunk[this.used++] = x;
+  }
+
+  /** Leaves the regular form: rewrites the values kept so far as [time, value] pairs. */
+  private toPairs(): void {
+    const { times, values } = this.drain();
+    this.regular = false;
+    this.chunks = [];
+    this.used = 0;
+    for (let k = 0; k < values.length; k++) {
+      this.push(times[k]);
+      this.push(values[k]);
+    }
+  }
+
+  /** Up to `max` positive gaps between consecutive samples (ms), for inferring the step. */
+  gaps(out: number[], max: number): void {
+    if (this.regular) {
+      for (let k = 1; k < this.size && out.length < max; k++) out.push(this.step);
+      return;
+    }
+    const chunk = this.chunks[0];
+    for (let j = 2; j < chunk.length && j < 2 * this.size && out.length < max; j += 2) if (chunk[j] > chunk[j - 2]) out.push(chunk[j] - chunk[j - 2]);
   }
 
   /** Copies the samples out (times, values) and frees the chunks. */
@@ -36,11 +80,17 @@ export class SeriesSamples {
     const times = new Float64Array(this.size);
     const values = new Float64Array(this.size);
     let k = 0;
+    const width = this.regular ? 1 : 2;
     for (const chunk of this.chunks) {
       const end = chunk === this.chunks[this.chunks.length - 1] ? this.used : chunk.length;
-      for (let j = 0; j < end; j += 2) {
-        times[k] = chunk[j];
-        values[k++] = chunk[j + 1];
+      for (let j = 0; j < end; j += width) {
+        if (width === 1) {
+          times[k] = k === 0 ? this.start : this.start + k * this.step;
+          values[k++] = chunk[j];
+        } else {
+          times[k] = chunk[j];
+          values[k++] = chunk[j + 1];
+        }
       }
     }
     this.chunks = [];
