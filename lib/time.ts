@@ -76,6 +76,9 @@ export class SimCalendar {
   constructor(start: string | Date = "2026-01-05") {
     const ms = start instanceof Date ? start.getTime() : Date.parse(start.length === 10 ? start + "T00:00:00Z" : start);
     if (!Number.isFinite(ms)) throw invalidArgument("SimCalendar", "start", 'an ISO date such as "2026-11-30"', start);
+    // Beyond these years a run's timestamps stop being dates (year 275760 is the end of JS time).
+    const year = new Date(ms).getUTCFullYear();
+    if (year < 1970 || year > 2200) throw invalidArgument("SimCalendar", "start", "a date in the years 1970 to 2200", start);
     this.epochMs = ms;
   }
 

@@ -4,6 +4,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { CliUsageError, EXIT, type Command } from "./command";
 import { TwinError } from "../errors";
+import { oneLineError, sanitizeForTerminal } from "./terminal-text";
 
 function loadCommands(): Command[] {
   const dir = join(__dirname, "commands");
@@ -31,6 +32,14 @@ function usage(commands: Command[]): string {
   ].join("\n");
 }
 
+/** Bad usage and bad input (typed errors, files that are not there or not readable) exit 2; anything else is internal (3). */
+function exitCodeOf(error: unknown): number {
+  if (error instanceof CliUsageError || error instanceof TwinError) return EXIT.usage;
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === "string" && ["ENOENT", "EACCES", "EISDIR", "ENOTDIR", "EPERM", "EROFS", "ENAMETOOLONG"].includes(code)) return EXIT.usage;
+  return EXIT.internal;
+}
+
 async function main(argv: string[]): Promise<number> {
   const commands = loadCommands();
   const [name, ...rest] = argv;
@@ -40,24 +49,24 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    console.error(`infratwin: unknown command ${JSON.stringify(name)}; known: ${commands.map((c) => c.name).join(", ")}.`);
+    console.error(sanitizeForTerminal(`infratwin: unknown command ${JSON.stringify(name)}; known: ${commands.map((c) => c.name).join(", ")}.`));
     return EXIT.usage;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
+  // Everything after "--" is a positional, so "--help" there is not a request for help.
+  const flags = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
+  if (flags.includes("--help") || flags.includes("-h")) {
     console.log(command.help);
     return EXIT.ok;
   }
-  const verbose = rest.includes("--verbose");
+  const verbose = flags.includes("--verbose");
   try {
     return await command.run(rest);
   } catch (error) {
-    if (error instanceof CliUsageError) {
-      console.error(error.message);
-      return EXIT.usage;
-    }
-    if (verbose) console.error(error instanceof Error ? error.stack : error);
-    else console.error(`infratwin ${name}: ${error instanceof Error ? error.message.split("\n").join("\n  ") : String(error)}`);
-    return error instanceof TwinError ? EXIT.usage : EXIT.internal;
+    const code = exitCodeOf(error);
+    if (verbose) console.error(sanitizeForTerminal(error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error)));
+    else if (error instanceof CliUsageError) console.error(oneLineError(error));
+    else console.error(`infratwin ${name}: ${oneLineError(error)}${code === EXIT.internal ? " (internal error; --verbose prints the stack)" : ""}`);
+    return code;
   }
 }
 

@@ -1,9 +1,9 @@
 // `infratwin backtest`: scores a rule set (and optionally a second one side by side) on a simulated month or on imported telemetry.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { backtestMarkdown, compareBacktests, comparisonMarkdown } from "../../rules";
 import { backtestSource, ruleSetArg, runBacktest } from "../backtest-input";
-import { CliUsageError, EXIT, parseArgs, type Command } from "../command";
+import { CliUsageError, EXIT, ensureOutputDir, parseCommandArgs, stringOption, type Command } from "../command";
 
 export const command: Command = {
   name: "backtest",
@@ -17,8 +17,9 @@ export const command: Command = {
     "labelled node counts and inhibition works. Writes backtest.md and backtest.json to DIR (default out/backtest).",
   ].join("\n"),
   async run(args) {
-    const { options, positionals } = parseArgs("backtest", args, { values: ["compare", "scenario", "telemetry", "labels", "topology", "out"], switches: ["quiet"] });
+    const { options, positionals } = parseCommandArgs(args, { command: "backtest", values: ["compare", "scenario", "telemetry", "labels", "topology", "out"], switches: ["quiet"] });
     if (positionals.length !== 1) throw new CliUsageError("infratwin backtest: expected one rule set (a path or default); see infratwin backtest --help.");
+    const dir = ensureOutputDir("backtest", stringOption(options, "out") ?? join("out", "backtest"));
     const candidate = ruleSetArg("backtest", positionals[0]);
     const other = typeof options.compare === "string" ? ruleSetArg("backtest", options.compare) : undefined;
     const source = await backtestSource("backtest", options);
@@ -33,8 +34,6 @@ export const command: Command = {
       doc.comparison = comparison;
     }
     console.log(markdown);
-    const dir = resolve(typeof options.out === "string" ? options.out : join("out", "backtest"));
-    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "backtest.md"), markdown + "\n");
     writeFileSync(join(dir, "backtest.json"), JSON.stringify(doc, null, 2) + "\n");
     console.log(`\nwrote ${join(dir, "backtest.md")}\n      ${join(dir, "backtest.json")}`);

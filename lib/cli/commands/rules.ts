@@ -3,7 +3,8 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { factCatalogueMarkdown, loadRules, promote, toPrometheusRules, type PromotionThresholds } from "../../rules";
 import { backtestSource, ruleSetArg, runBacktest } from "../backtest-input";
-import { CliUsageError, EXIT, parseArgs, type Command } from "../command";
+import { CliUsageError, EXIT, ensureOutputDir, ensureOutputFile, parseCommandArgs, stringOption, type Command } from "../command";
+import { sanitizeForTerminal } from "../terminal-text";
 
 const HELP = [
   "Usage:",
@@ -34,36 +35,39 @@ export const command: Command = {
     const [sub, ...rest] = args;
     switch (sub) {
       case "check": {
-        const { positionals } = parseArgs("rules check", rest, {});
+        const { positionals } = parseCommandArgs(rest, { command: "rules check" });
         if (positionals.length !== 1) throw new CliUsageError("infratwin rules check: expected one rule file.");
         const set = loadRules(positionals[0]);
-        for (const r of set.rules) console.log(`ok  ${r.name.padEnd(24)} ${r.engine === "compiled" ? "compiled" : `json-rules-engine (${r.engineReason})`}`);
-        console.log(`${set.rules.length} rules in ${JSON.stringify(set.name)} are valid.`);
+        for (const r of set.rules) console.log(sanitizeForTerminal(`ok  ${r.name.padEnd(24)} ${r.engine === "compiled" ? "compiled" : `json-rules-engine (${r.engineReason})`}`));
+        console.log(sanitizeForTerminal(`${set.rules.length} rules in ${JSON.stringify(set.name)} are valid.`));
         return EXIT.ok;
       }
       case "facts":
+        parseCommandArgs(rest, { command: "rules facts" });
         console.log(factCatalogueMarkdown());
         return EXIT.ok;
       case "prometheus": {
-        const { options, positionals } = parseArgs("rules prometheus", rest, { values: ["out"] });
+        const { options, positionals } = parseCommandArgs(rest, { command: "rules prometheus", values: ["out"] });
         if (positionals.length !== 1) throw new CliUsageError("infratwin rules prometheus: expected one rule file (or default).");
+        const out = stringOption(options, "out");
+        if (out !== undefined) ensureOutputFile("rules prometheus", out);
         const exported = toPrometheusRules(ruleSetArg("rules prometheus", positionals[0]));
         if (typeof options.out === "string") {
           writeFileSync(options.out, exported.yaml);
           console.log(`wrote ${options.out}`);
         } else console.log(exported.yaml);
-        for (const s of exported.skipped) console.error(`skipped ${s.rule}: ${s.reason}`);
+        for (const s of exported.skipped) console.error(sanitizeForTerminal(`skipped ${s.rule}: ${s.reason}`));
         return EXIT.ok;
       }
       case "promote": {
-        const { options, positionals } = parseArgs("rules promote", rest, {
+        const { options, positionals } = parseCommandArgs(rest, { command: "rules promote",
           values: ["production", "scenario", "telemetry", "labels", "topology", "min-precision", "min-recall", "min-f1", "max-alerts-per-day", "max-mean-delay"],
           switches: ["no-worse", "quiet"],
         });
         if (positionals.length !== 1) throw new CliUsageError("infratwin rules promote: expected one candidate rule file.");
         if (typeof options.production !== "string") throw new CliUsageError("infratwin rules promote: --production DIR is required (the folder of the production rule set).");
+        const dir = ensureOutputDir("rules promote", options.production);
         const candidate = ruleSetArg("rules promote", positionals[0]);
-        const dir = resolve(options.production);
         const productionFile = join(dir, "production.rules.json");
         const production = existsSync(productionFile) ? loadRules(productionFile) : undefined;
         const thresholds: PromotionThresholds = {
