@@ -53,11 +53,7 @@ export function parseCommandArgs(args: readonly string[], spec: ArgSpec): Parsed
   try {
     parsed = nodeParseArgs({ args: [...args], options, strict: true, allowPositionals: true });
   } catch (error) {
-    const known = Object.keys(options).map((o) => "--" + o).join(", ");
-    const code = (error as { code?: string }).code;
-    const detail = (error as Error).message.split("\n")[0];
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new CliUsageError(`infratwin ${spec.command}: ${detail.replace(/\. To specify a positional.*$/, "")}; known options: ${known}.`);
-    throw new CliUsageError(`infratwin ${spec.command}: ${detail}`);
+    throw new CliUsageError(`infratwin ${spec.command}: ${usageProblem(error as Error, Object.keys(options))}`);
   }
   const out: Record<string, string | true> = Object.create(null);
   for (const [name, value] of Object.entries(parsed.values)) {
@@ -65,6 +61,18 @@ export function parseCommandArgs(args: readonly string[], spec: ArgSpec): Parsed
     out[name] = value === true ? true : String(value);
   }
   return { options: out, positionals: parsed.positionals };
+}
+
+/** node:util's parse error rephrased as one line in the project's voice, naming the option. */
+function usageProblem(error: Error, known: string[]): string {
+  const code = (error as { code?: string }).code;
+  const option = /Option '(-{1,2}[^' ]+)/.exec(error.message)?.[1] ?? /option '(-{1,2}[^']+)'/i.exec(error.message)?.[1] ?? "";
+  const list = known.map((o) => "--" + o).join(", ");
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${JSON.stringify(option)}; known options: ${list}.`;
+  if (/ambiguous/.test(error.message)) return `option ${option} needs a value but is followed by another option; write ${option}=VALUE (for a value that starts with a dash too).`;
+  if (/argument missing/.test(error.message)) return `option ${option} needs a value.`;
+  if (/does not take an argument/.test(error.message)) return `option ${option} is a switch and takes no value.`;
+  return error.message.split("\n")[0];
 }
 
 /** The former three-argument form, kept so commands written before `parseCommandArgs` still compile. */

@@ -2,7 +2,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { toCsv } from "../../metrics";
-import { loadScenario, runScenario, type ScenarioResult } from "../../scenarios";
+import { loadScenario, preflightScenario, runScenario, type ScenarioResult } from "../../scenarios";
+import { formatBytes } from "../../limits";
 import { formatDuration } from "../../time";
 import { CliUsageError, EXIT, ensureOutputDir, parseCommandArgs, stringOption, type Command } from "../command";
 import { progressBar } from "../progress-bar";
@@ -64,7 +65,7 @@ export const command: Command = {
   name: "run",
   summary: "Run a scenario file and write result.json, metrics.csv and report.html",
   help: [
-    "Usage: infratwin run <scenario.json | bundled-name> [--out DIR] [--provider heuristic|openai|auto] [--max-memory 2GB] [--quiet]",
+    "Usage: infratwin run <scenario.json | bundled-name> [--out DIR] [--provider heuristic|openai|auto] [--max-memory 2GB] [--dry-run] [--quiet]",
     "",
     "Runs one scenario (see datasets/scenarios/ and datasets/schemas/scenario.schema.json) and writes",
     "into DIR (default out/<scenario name>): result.json (summary, KPIs, alerts, incidents, supervisor",
@@ -74,12 +75,20 @@ export const command: Command = {
     "anywhere means no network call. --max-memory bounds the recorded metrics (default INFRATWIN_MAX_MEMORY or",
     "a quarter of the machine's memory); a scenario that does not fit fails before it runs, saying what to shrink.",
     "",
+    "--dry-run checks the scenario, its topology, targets, rules and memory need without simulating.",
+    "",
     "Exit codes: 0 done, 2 bad scenario, usage or unwritable --out (checked before the run), 3 internal error.",
   ].join("\n"),
   async run(args) {
-    const { options, positionals } = parseCommandArgs(args, { command: "run", values: ["out", ...RUN_VALUE_OPTIONS], switches: ["quiet"] });
+    const { options, positionals } = parseCommandArgs(args, { command: "run", values: ["out", ...RUN_VALUE_OPTIONS], switches: ["quiet", "dry-run"] });
     if (positionals.length !== 1) throw new CliUsageError("infratwin run: expected one scenario file or bundled name; see infratwin run --help.");
     const runOptions = cliRunOptions("run", options);
+    if (options["dry-run"] === true) {
+      // Everything a run checks before it simulates, nothing written: exit 0 when the scenario would run.
+      const pre = preflightScenario(positionals[0], { maxMemoryBytes: runOptions.maxMemoryBytes });
+      console.log(sanitizeForTerminal(`ok         ${pre.scenario.name}: ${pre.steps} steps × ${pre.nodes} nodes × ${pre.metrics} metrics, ${formatBytes(pre.bytes)} of metrics`));
+      return EXIT.ok;
+    }
     const scenario = loadScenario(positionals[0]);
     const dir = ensureOutputDir("run", stringOption(options, "out") ?? join("out", scenario.name.replace(/[^A-Za-z0-9._-]+/g, "-")));
     const bar = progressBar(`run ${scenario.name}`, { quiet: options.quiet === true });
