@@ -179,7 +179,7 @@ export class FakeOpenAIServer {
       case "drip": {
         res.writeHead(200, { "content-type": "application/json" });
         res.write("{");
-        const timer = setInterval(() => {
+        const timer: ReturnType<typeof setInterval> = setInterval(() => {
           if (res.destroyed) return clearInterval(timer);
           res.write(" ");
         }, fault.everyMs);
