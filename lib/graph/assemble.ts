@@ -35,6 +35,9 @@ export type EdgeBatch = {
  * Validates every node and edge, collecting all problems, and builds the graph as it goes (thrown away if
  * anything is wrong): ValidationError(api, problems, what). Linear in the size of the input.
  */
+/** Node ids refused: the names of Object.prototype's properties. */
+const RESERVED_IDS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), "__proto__"]);
+
 export function assembleGraph(api: string, what: string, nodes: NodeBatch, edges: EdgeBatch, graphAttributes: GraphAttributes, problems: Problem[] = []): InfraGraph {
   const graph = createInfraGraph(graphAttributes);
   const position = new Map<string, number>(); // id → position in the node batch
@@ -54,6 +57,11 @@ export function assembleGraph(api: string, what: string, nodes: NodeBatch, edges
       currentId = "";
       problems.push({ path: nodes.at(i, "id"), message: `id must be a non-empty string but found ${describeValue(id)}`, value: id });
       normaliseNode(nodes.attributes(i), nodeCtx);
+      continue;
+    }
+    if (RESERVED_IDS.has(id)) {
+      // graphology keeps neighbours in plain objects, where these names already exist: edges to such a node would break.
+      problems.push({ path: nodes.at(i, "id"), message: `id ${JSON.stringify(id)} is reserved (a JavaScript object property name the graph store cannot hold); rename the node`, value: id });
       continue;
     }
     const first = position.get(id);
