@@ -323,6 +323,11 @@ function fromDocument(api: string, doc: MetricsDocument): MetricsStore {
   need(Number.isInteger(every) && every >= 1, "$.every", `expected an integer >= 1 but found ${describeValue(every)}`, every);
   const lists = ["nodes", "kinds", "metrics", "times"] as const;
   for (const key of lists) need(Array.isArray(doc[key]), `$.${key}`, `expected an array but found ${describeValue(doc[key])}`, doc[key]);
+  for (const key of ["nodes", "kinds", "metrics"] as const)
+    if (Array.isArray(doc[key])) {
+      const bad = (doc[key] as unknown[]).findIndex((v) => typeof v !== "string" || v === "");
+      need(bad < 0, `$.${key}[${bad}]`, `expected a non-empty string but found ${describeValue((doc[key] as unknown[])[bad])}`, (doc[key] as unknown[])[bad]);
+    }
   need(doc.values !== null && typeof doc.values === "object", "$.values", `expected an object of metric → node → values but found ${describeValue(doc.values)}`, doc.values);
   if (problems.length > 0) throw new ValidationError(api, problems, "the metrics document");
   const steps = doc.times.length;
