@@ -12,7 +12,7 @@ import {
   writeTigerGraph,
   type InfraGraph,
 } from "../../graph";
-import { CliUsageError, EXIT, ensureOutputDir, ensureOutputFile, parseCommandArgs, stringOption, type Command } from "../command";
+import { CliUsageError, EXIT, ensureOutputDir, ensureOutputFile, parseCommandArgs, type Command } from "../command";
 
 const HELP = [
   "Usage:",

@@ -1,7 +1,7 @@
 // `infratwin notebook`: registers the tslab kernel against this package's tslab and starts Jupyter on notebooks/.
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { EXIT, ensureOutputDir, ensureOutputFile, parseCommandArgs, stringOption, type Command } from "../command";
+import { EXIT, parseCommandArgs, type Command } from "../command";
 import { findJupyterPython, JUPYTER_INSTALL_HINT, jupyterEnv, PACKAGE_ROOT, registerKernel } from "../jupyter";
 
 export const command: Command = {

@@ -1,6 +1,6 @@
 // `infratwin rules`: check a rule file, list the facts, export to Prometheus, promote a candidate set into production.
 import { existsSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { factCatalogueMarkdown, loadRules, promote, toPrometheusRules, type PromotionThresholds } from "../../rules";
 import { backtestSource, ruleSetArg, runBacktest } from "../backtest-input";
 import { CliUsageError, EXIT, ensureOutputDir, ensureOutputFile, parseCommandArgs, stringOption, type Command } from "../command";

@@ -2,7 +2,7 @@
 import { createSupervisor } from "../../llm";
 import { incidentScenarios, loadScenario, parseScenario, resolveTopology } from "../../scenarios";
 import { scoreSupervisor } from "../../scenarios";
-import { CliUsageError, EXIT, ensureOutputDir, ensureOutputFile, parseCommandArgs, stringOption, type Command } from "../command";
+import { CliUsageError, EXIT, parseCommandArgs, type Command } from "../command";
 import { progressBar } from "../progress-bar";
 
 export const command: Command = {
