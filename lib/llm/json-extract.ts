@@ -104,7 +104,8 @@ function* topLevelObjects(text: string): Generator<[number, number]> {
 }
 
 function tryParseObject(text: string): Record<string, unknown> | undefined {
-  if (!text.startsWith("{")) return undefined;
+  // An object starts with { and ends with }: checking both first spares a thrown (slow) parse error per hopeless candidate.
+  if (!text.startsWith("{") || !text.endsWith("}")) return undefined;
   try {
     const value: unknown = JSON.parse(text);
     return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
