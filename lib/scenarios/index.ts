@@ -13,3 +13,4 @@ export * from "./backtest";
 export { checkScenarioMemory, scenarioRecordingSize } from "./resource-check";
 export { ACTION_POLICY_DEFAULTS, checkActionPolicy, describePolicy, type ActionDecision, type ActionPolicy, type ActionVerdict, type PolicyReport } from "./action-policy";
 export { preflightScenario, type Preflight } from "./preflight";
+export { twinLabelledSeries, type TwinLabelledSeriesOptions } from "./anomaly-labels";
