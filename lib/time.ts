@@ -78,6 +78,9 @@ export class SimCalendar {
     // The telemetry reader's parser: a zone-less start is UTC, never the machine's zone.
     const ms = start instanceof Date ? start.getTime() : typeof start === "string" ? parseIso(start.trim(), "UTC").ms : NaN;
     if (!Number.isFinite(ms)) throw invalidArgument("SimCalendar", "start", 'an ISO date such as "2026-11-30"', start);
+    // Beyond these years a run's timestamps stop being dates (year 275760 is the end of JS time).
+    const year = new Date(ms).getUTCFullYear();
+    if (year < 1970 || year > 2200) throw invalidArgument("SimCalendar", "start", "a date in the years 1970 to 2200", start);
     this.epochMs = ms;
   }
 

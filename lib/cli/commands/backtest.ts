@@ -1,9 +1,9 @@
 // `infratwin backtest`: scores a rule set (and optionally a second one side by side) on a simulated month or on imported telemetry.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { backtestMarkdown, compareBacktests, comparisonMarkdown } from "../../rules";
 import { backtestSource, ruleSetArg, runBacktest, sourceFacts } from "../backtest-input";
-import { CliUsageError, EXIT, parseArgs, type Command } from "../command";
+import { CliUsageError, EXIT, ensureOutputDir, parseCommandArgs, stringOption, type Command } from "../command";
 import { TELEMETRY_FLAGS, TELEMETRY_HELP, TELEMETRY_SWITCHES } from "../telemetry-args";
 
 export const command: Command = {
@@ -21,8 +21,9 @@ export const command: Command = {
     ...TELEMETRY_HELP,
   ].join("\n"),
   async run(args) {
-    const { options, positionals } = parseArgs("backtest", args, { values: ["compare", "scenario", "telemetry", "labels", "topology", "out", ...TELEMETRY_FLAGS], switches: ["quiet", ...TELEMETRY_SWITCHES] });
+    const { options, positionals } = parseCommandArgs(args, { command: "backtest", values: ["compare", "scenario", "telemetry", "labels", "topology", "out", ...TELEMETRY_FLAGS], switches: ["quiet", ...TELEMETRY_SWITCHES] });
     if (positionals.length !== 1) throw new CliUsageError("infratwin backtest: expected one rule set (a path or default); see infratwin backtest --help.");
+    const dir = ensureOutputDir("backtest", stringOption(options, "out") ?? join("out", "backtest"));
     // Rule files are checked before a simulated month runs; with telemetry they need its metrics as facts first.
     if (typeof options.telemetry !== "string") ruleSetArg("backtest", positionals[0]);
     const source = await backtestSource("backtest", options);
@@ -40,8 +41,6 @@ export const command: Command = {
       doc.comparison = comparison;
     }
     console.log(markdown);
-    const dir = resolve(typeof options.out === "string" ? options.out : join("out", "backtest"));
-    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "backtest.md"), markdown + "\n");
     writeFileSync(join(dir, "backtest.json"), JSON.stringify(doc, null, 2) + "\n");
     console.log(`\nwrote ${join(dir, "backtest.md")}\n      ${join(dir, "backtest.json")}`);

@@ -3,7 +3,8 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { factCatalogueFor, factCatalogueMarkdown, loadRules, promote, toPrometheusRules, type PromotionThresholds } from "../../rules";
 import { backtestSource, ruleSetArg, runBacktest, sourceFacts } from "../backtest-input";
-import { CliUsageError, EXIT, parseArgs, type Command } from "../command";
+import { CliUsageError, EXIT, ensureOutputDir, ensureOutputFile, parseCommandArgs, stringOption, type Command } from "../command";
+import { sanitizeForTerminal } from "../terminal-text";
 import { readTelemetryFiles, TELEMETRY_FLAGS, TELEMETRY_SWITCHES } from "../telemetry-args";
 
 const HELP = [
@@ -35,15 +36,15 @@ export const command: Command = {
     const [sub, ...rest] = args;
     switch (sub) {
       case "check": {
-        const { positionals } = parseArgs("rules check", rest, {});
+        const { positionals } = parseCommandArgs(rest, { command: "rules check" });
         if (positionals.length !== 1) throw new CliUsageError("infratwin rules check: expected one rule file.");
         const set = loadRules(positionals[0]);
-        for (const r of set.rules) console.log(`ok  ${r.name.padEnd(24)} ${r.engine === "compiled" ? "compiled" : `json-rules-engine (${r.engineReason})`}`);
-        console.log(`${set.rules.length} rules in ${JSON.stringify(set.name)} are valid.`);
+        for (const r of set.rules) console.log(sanitizeForTerminal(`ok  ${r.name.padEnd(24)} ${r.engine === "compiled" ? "compiled" : `json-rules-engine (${r.engineReason})`}`));
+        console.log(sanitizeForTerminal(`${set.rules.length} rules in ${JSON.stringify(set.name)} are valid.`));
         return EXIT.ok;
       }
       case "facts": {
-        const { options } = parseArgs("rules facts", rest, { values: ["telemetry", ...TELEMETRY_FLAGS], switches: ["quiet", ...TELEMETRY_SWITCHES] });
+        const { options } = parseCommandArgs(rest, { command: "rules facts", values: ["telemetry", ...TELEMETRY_FLAGS], switches: ["quiet", ...TELEMETRY_SWITCHES] });
         if (typeof options.telemetry !== "string") {
           console.log(factCatalogueMarkdown());
           return EXIT.ok;
@@ -54,27 +55,29 @@ export const command: Command = {
         return EXIT.ok;
       }
       case "prometheus": {
-        const { options, positionals } = parseArgs("rules prometheus", rest, { values: ["out"] });
+        const { options, positionals } = parseCommandArgs(rest, { command: "rules prometheus", values: ["out"] });
         if (positionals.length !== 1) throw new CliUsageError("infratwin rules prometheus: expected one rule file (or default).");
+        const out = stringOption(options, "out");
+        if (out !== undefined) ensureOutputFile("rules prometheus", out);
         const exported = toPrometheusRules(ruleSetArg("rules prometheus", positionals[0]));
         if (typeof options.out === "string") {
           writeFileSync(options.out, exported.yaml);
           console.log(`wrote ${options.out}`);
         } else console.log(exported.yaml);
-        for (const s of exported.skipped) console.error(`skipped ${s.rule}: ${s.reason}`);
+        for (const s of exported.skipped) console.error(sanitizeForTerminal(`skipped ${s.rule}: ${s.reason}`));
         return EXIT.ok;
       }
       case "promote": {
-        const { options, positionals } = parseArgs("rules promote", rest, {
+        const { options, positionals } = parseCommandArgs(rest, { command: "rules promote",
           values: ["production", "scenario", "telemetry", "labels", "topology", "min-precision", "min-recall", "min-f1", "max-alerts-per-day", "max-mean-delay", ...TELEMETRY_FLAGS],
           switches: ["no-worse", "quiet", ...TELEMETRY_SWITCHES],
         });
         if (positionals.length !== 1) throw new CliUsageError("infratwin rules promote: expected one candidate rule file.");
         if (typeof options.production !== "string") throw new CliUsageError("infratwin rules promote: --production DIR is required (the folder of the production rule set).");
+        const dir = ensureOutputDir("rules promote", options.production);
         const source = await backtestSource("rules promote", options);
         const facts = sourceFacts(source);
         const candidate = ruleSetArg("rules promote", positionals[0], facts);
-        const dir = resolve(options.production);
         const productionFile = join(dir, "production.rules.json");
         const production = existsSync(productionFile) ? loadRules(productionFile, facts ? { facts } : {}) : undefined;
         const thresholds: PromotionThresholds = {
