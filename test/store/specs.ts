@@ -1,0 +1,201 @@
+// storeSpecs: the behaviour every store backend must have, run against DuckDB and against a real PostgreSQL.
+import { describe, expect, it } from "vitest";
+import { MetricsStore } from "../../lib/metrics";
+import { SCHEMA_VERSION, writeResult, type StudyStore } from "../../lib/store";
+import { smallRun } from "./fixtures";
+
+/** Opens the store named `name` (the same name opens the same database again), optionally at an old schema version. */
+export type OpenNamed = (name: string, options?: { schemaVersion?: number }) => Promise<StudyStore>;
+
+function gridStore(nodes: number, steps: number, metrics = ["cpu", "latency_ms"]): MetricsStore {
+  const store = new MetricsStore({ nodes: Array.from({ length: nodes }, (_, i) => `n${i}`), metrics, stepSeconds: 60, startTime: 600 });
+  const columns = metrics.map(() => new Float64Array(nodes));
+  for (let s = 0; s < steps; s++) {
+    metrics.forEach((_, m) => {
+      for (let i = 0; i < nodes; i++) columns[m][i] = (s + i) % 17 === 0 ? NaN : m * 1000 + i + s / 64;
+    });
+    store.append(600 + s * 60, columns);
+  }
+  return store;
+}
+
+async function count(store: StudyStore, sql: string): Promise<number> {
+  const r = await store.sql(sql);
+  return (r.columns[r.names[0]] as Float64Array)[0];
+}
+
+export function storeSpecs(backend: string, open: OpenNamed, timeout = 120_000): void {
+  describe(`storeSpecs (${backend})`, () => {
+    it("openStore() creates the schema at the latest version", async () => {
+      const store = await open("fresh");
+      try {
+        expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
+        expect(await store.runs()).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    }, timeout);
+
+    it("writeRun() stores values, NaN as NULL, and readMetrics() gives them back exactly", async () => {
+      const store = await open("roundtrip");
+      try {
+        const grid = gridStore(7, 40);
+        const id = await store.writeRun(grid, { scenario: "grid", seed: 5, summary: { ok: true } });
+        const run = await store.run(id);
+        expect(run).toMatchObject({ runId: id, scenario: "grid", seed: 5, steps: 40, nodes: 7, metrics: 2, values: 7 * 40 * 2, summary: { ok: true }, startTime: 600 });
+        expect(await count(store, `SELECT count(*) FROM metrics WHERE run_id = ${id} AND value IS NULL`)).toBe(grid.nodeIds.length * 0 + [...Array(7 * 40)].filter((_, k) => (Math.floor(k / 7) + (k % 7)) % 17 === 0).length * 2);
+        const back = await store.readMetrics(id);
+        expect(back.nodeIds).toEqual(grid.nodeIds);
+        expect(Array.from(back.times)).toEqual(Array.from(grid.times));
+        for (const metric of grid.metricNames) for (const node of grid.nodeIds) expect(Array.from(back.series(metric, node))).toEqual(Array.from(grid.series(metric, node)));
+        const long = await store.sql(`SELECT node, metric, time, value FROM metrics_long WHERE run_id = $1 AND node = 'n3' AND metric = 'latency_ms' ORDER BY time`, [id]);
+        expect(long.rows).toBe(40);
+        expect(Array.from(long.columns.time as Float64Array).slice(0, 2)).toEqual([600, 660]);
+        expect((long.columns.value as Float64Array)[1]).toBe(Math.fround(1000 + 3 + 1 / 64));
+      } finally {
+        await store.close();
+      }
+    }, timeout);
+
+    it("writeResult() keeps alerts, transitions, incidents, ground truth, annotations and KPIs", async () => {
+      const result = await smallRun();
+      const store = await open("records");
+      try {
+        const id = await writeResult(store, result);
+        const records = await store.records(id);
+        expect(result.alerts.length).toBeGreaterThan(0);
+        expect(result.incidents.length).toBeGreaterThan(0);
+        expect(records.alerts).toHaveLength(result.alerts.length);
+        expect(new Set(records.alerts.map((a) => a.id))).toEqual(new Set(result.alerts.map((a) => a.id)));
+        expect(records.transitions).toEqual(JSON.parse(JSON.stringify(result.transitions)));
+        expect(records.groundTruth).toEqual(JSON.parse(JSON.stringify(result.groundTruth)));
+        expect(records.kpis.map((k) => k.service).sort()).toEqual(result.kpis.map((k) => k.service).sort());
+        expect(records.annotations).toHaveLength(result.annotations.length);
+        const run = await store.run(id);
+        expect(run.summary).toEqual(JSON.parse(JSON.stringify(result.summary)));
+        expect(run.values).toBe(result.metrics.recordedSteps * result.metrics.nodeIds.length * result.metrics.metricNames.length);
+        const firing = await store.sql("SELECT rule, count(*) AS n FROM alerts WHERE run_id = $1 AND state IN ('firing', 'resolved') GROUP BY rule", [id]);
+        expect(Array.from(firing.columns.n as Float64Array).reduce((a, b) => a + b, 0)).toBe(result.summary.alertsFired);
+      } finally {
+        await store.close();
+      }
+    }, timeout);
+
+    it("a throw mid-write leaves no half run: neither the run row nor any metric row", async () => {
+      const store = await open("atomic");
+      try {
+        const grid = gridStore(50, 30);
+        const kept = await store.writeRun(grid, { scenario: "kept" });
+        const before = await count(store, "SELECT count(*) FROM metrics");
+        // A producer that dies after writing part of its values.
+        const broken = gridStore(50, 30);
+        let reads = 0;
+        const original = broken.readSeries.bind(broken);
+        broken.readSeries = (m, i, out, from, to) => {
+          if (++reads > 60) throw new Error("producer crashed");
+          original(m, i, out, from, to);
+        };
+        await expect(store.writeRun(broken, { scenario: "crashed" })).rejects.toThrow("producer crashed");
+        // A record the database refuses (NOT NULL) after every metric went in.
+        await expect(store.writeRun(grid, { scenario: "bad record", alerts: [{ id: "x", rule: null, node: "n1", kind: "pending", activeAt: 0 } as never] })).rejects.toThrow();
+        expect(await count(store, "SELECT count(*) FROM metrics")).toBe(before);
+        expect((await store.runs()).map((r) => r.runId)).toEqual([kept]);
+        expect(await count(store, "SELECT count(*) FROM run_steps")).toBe(30);
+      } finally {
+        await store.close();
+      }
+    }, timeout);
+
+    it("beginRun() streams windows and numbers steps on; abort() leaves nothing", async () => {
+      const store = await open("stream");
+      try {
+        const grid = gridStore(4, 20);
+        const writer = await store.beginRun({ scenario: "streamed" }, { nodes: grid.nodeIds, metrics: grid.metricNames, stepSeconds: 60 });
+        await writer.append(grid, { fromStep: 0, toStep: 8 });
+        await writer.append(grid, { fromStep: 8, toStep: 20 });
+        const id = await writer.finish();
+        const back = await store.readMetrics(id);
+        expect(Array.from(back.series("cpu", "n2"))).toEqual(Array.from(grid.series("cpu", "n2")));
+        const aborted = await store.beginRun({ scenario: "aborted" }, { nodes: grid.nodeIds, metrics: grid.metricNames, stepSeconds: 60 });
+        await aborted.append(grid);
+        await aborted.abort();
+        expect((await store.runs()).map((r) => r.scenario)).toEqual(["streamed"]);
+        expect(await count(store, "SELECT count(*) FROM metrics")).toBe(4 * 20 * 2);
+        await expect(aborted.append(grid)).rejects.toThrow(/already finished or aborted/);
+      } finally {
+        await store.close();
+      }
+    }, timeout);
+
+    it("a key makes writes idempotent: error, skip or replace", async () => {
+      const store = await open("keys");
+      try {
+        const grid = gridStore(3, 5);
+        const first = await store.writeRun(grid, { scenario: "s", key: "sweep-1/scenario-7" });
+        await expect(store.writeRun(grid, { scenario: "s", key: "sweep-1/scenario-7" })).rejects.toThrow(/already stored.*ifExists/);
+        expect(await store.writeRun(grid, { scenario: "s", key: "sweep-1/scenario-7", ifExists: "skip" })).toBe(first);
+        const replaced = await store.writeRun(grid, { scenario: "s2", key: "sweep-1/scenario-7", ifExists: "replace" });
+        expect(replaced).not.toBe(first);
+        expect((await store.runs()).map((r) => [r.runId, r.scenario])).toEqual([[replaced, "s2"]]);
+        expect(await count(store, "SELECT count(*) FROM metrics")).toBe(3 * 5 * 2);
+      } finally {
+        await store.close();
+      }
+    }, timeout);
+
+    it("vacuum() deletes runs older than the cut-off with everything they hold", async () => {
+      const store = await open("vacuum");
+      try {
+        const grid = gridStore(3, 5);
+        const now = new Date("2026-12-01T00:00:00Z");
+        await store.writeRun(grid, { scenario: "old", createdAt: new Date(now.getTime() - 100 * 86400_000), alerts: [] });
+        const recent = await store.writeRun(grid, { scenario: "recent", createdAt: new Date(now.getTime() - 10 * 86400_000) });
+        const deleted = await store.vacuum({ olderThan: "90d", now });
+        expect(deleted).toHaveLength(1);
+        expect((await store.runs()).map((r) => r.runId)).toEqual([recent]);
+        expect(await count(store, "SELECT count(*) FROM metrics")).toBe(3 * 5 * 2);
+        expect(await count(store, "SELECT count(*) FROM run_nodes")).toBe(3);
+        await expect(store.vacuum({ olderThan: "90 days" })).rejects.toThrow(/olderThan/);
+      } finally {
+        await store.close();
+      }
+    }, timeout);
+
+    it("opening an old store migrates it forward and keeps its runs", async () => {
+      const old = await open("migrate", { schemaVersion: 1 });
+      const grid = gridStore(2, 3);
+      let id: number;
+      try {
+        expect(await old.schemaVersion()).toBe(1);
+        id = await old.backend.begin().then(async (tx) => {
+          await tx.rollback();
+          return 0;
+        });
+        await old.backend.exec("INSERT INTO runs (run_id, kind, scenario, created_at, steps, node_count, metric_count, value_count) VALUES (41, 'simulation', 'v1 run', CAST('2026-11-01 00:00:00' AS TIMESTAMP), 0, 0, 0, 0)");
+      } finally {
+        await old.close();
+      }
+      const store = await open("migrate");
+      try {
+        expect(id).toBe(0);
+        expect(await store.schemaVersion()).toBe(SCHEMA_VERSION);
+        const runs = await store.runs();
+        expect(runs.map((r) => [r.runId, r.scenario, r.labels])).toEqual([[41, "v1 run", null]]);
+        const labelled = await store.writeRun(grid, { scenario: "v2 run", labels: { study: "payday" } });
+        expect((await store.run(labelled)).labels).toEqual({ study: "payday" });
+      } finally {
+        await store.close();
+      }
+    }, timeout);
+
+    it("sql() errors name the call and the query", async () => {
+      const store = await open("errors");
+      try {
+        await expect(store.sql("SELECT nope FROM runs")).rejects.toThrow(/StudyStore\.sql: [^]*SELECT nope FROM runs/);
+        await expect(store.run(999)).rejects.toThrow(/run 999 is not in/);
+      } finally {
+        await store.close();
+      }
+    }, timeout);
+  });
+}
