@@ -7,3 +7,6 @@ export { SCHEMA_VERSION, MIGRATIONS, type Migration, type Dialect } from "./sche
 export { parseTarget, redactTarget, DEFAULT_STORE_FILE, type StoreTarget } from "./target";
 export type { Backend, ColumnarResult, Column, MetricBlock, Transaction } from "./backend";
 export type { RunRecords } from "./records";
+export { exportParquet, importParquet, type ParquetExport, type ParquetExportOptions } from "./parquet";
+export { copyRuns } from "./copy-runs";
+export { compareRuns, worstNodes, alertCountsByRule, dailyPeaks, type RunComparisonRow, type WorstNodesOptions } from "./questions";

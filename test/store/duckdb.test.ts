@@ -1,3 +1,4 @@
+// The store spec suite against DuckDB files in a temporary folder.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

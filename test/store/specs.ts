@@ -1,7 +1,10 @@
 // storeSpecs: the behaviour every store backend must have, run against DuckDB and against a real PostgreSQL.
 import { describe, expect, it } from "vitest";
 import { MetricsStore } from "../../lib/metrics";
-import { SCHEMA_VERSION, writeResult, type StudyStore } from "../../lib/store";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SCHEMA_VERSION, alertCountsByRule, compareRuns, exportParquet, importParquet, worstNodes, writeResult, type StudyStore } from "../../lib/store";
 import { smallRun } from "./fixtures";
 
 /** Opens the store named `name` (the same name opens the same database again), optionally at an old schema version. */
@@ -183,6 +186,53 @@ export function storeSpecs(backend: string, open: OpenNamed, timeout = 120_000):
         expect(runs.map((r) => [r.runId, r.scenario, r.labels])).toEqual([[41, "v1 run", null]]);
         const labelled = await store.writeRun(grid, { scenario: "v2 run", labels: { study: "payday" } });
         expect((await store.run(labelled)).labels).toEqual({ study: "payday" });
+      } finally {
+        await store.close();
+      }
+    }, timeout);
+
+    it("exportParquet() partitions by run and day, and importParquet() reads the same run back", async () => {
+      const result = await smallRun();
+      const store = await open("parquet");
+      const dir = mkdtempSync(join(tmpdir(), "infratwin-parquet-test-"));
+      try {
+        const id = await writeResult(store, result);
+        const written = await exportParquet(store, dir);
+        expect(written.values).toBe(result.metrics.recordedSteps * result.metrics.nodeIds.length * result.metrics.metricNames.length);
+        expect(readdirSync(join(dir, "metrics"))).toEqual([`run_id=${id}`]);
+        expect(readdirSync(join(dir, "metrics", `run_id=${id}`))).toEqual(["day=2026-11-25"]);
+        const [copy] = await importParquet(store, dir);
+        expect(copy).not.toBe(id);
+        const a = await store.readMetrics(id);
+        const b = await store.readMetrics(copy);
+        for (const metric of a.metricNames) expect(Array.from(b.series(metric, a.nodeIds[3]))).toEqual(Array.from(a.series(metric, a.nodeIds[3])));
+        expect(await store.records(copy)).toEqual(await store.records(id));
+        const { runId: _a, createdAt: _c, ...original } = await store.run(id);
+        const { runId: _b, createdAt: _d, ...imported } = await store.run(copy);
+        expect(imported).toEqual(original);
+      } finally {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, timeout);
+
+    it("compareRuns(), worstNodes() and alertCountsByRule() answer across runs", async () => {
+      const result = await smallRun();
+      const store = await open("questions");
+      try {
+        const first = await writeResult(store, result);
+        const second = await writeResult(store, result, { seed: 99 });
+        const side = await compareRuns(store);
+        expect(side.map((r) => [r.run, r.seed, r.alertsFired])).toEqual([[first, result.scenario.seed, result.summary.alertsFired], [second, 99, result.summary.alertsFired]]);
+        const worst = await worstNodes(store, first, { metric: "cpu", limit: 3 });
+        expect(worst.rows).toBe(3);
+        const peaks = worst.columns.peak as Float64Array;
+        expect(peaks[0]).toBeGreaterThanOrEqual(peaks[1]);
+        const node = (worst.columns.node as string[])[0];
+        expect(peaks[0]).toBe(Math.max(...Array.from(result.metrics.series("cpu", node)).filter((v) => !Number.isNaN(v))));
+        const counts = await alertCountsByRule(store);
+        expect(counts.reduce((s, r) => s + (r[`run ${first}`] as number), 0)).toBe(result.summary.alertsFired);
+        expect(counts.every((r) => r.total === (r[`run ${first}`] as number) * 2)).toBe(true);
       } finally {
         await store.close();
       }
