@@ -6,6 +6,12 @@ import { insertBatch, insertSql, isoTimestamp, type Backend, type ColumnarResult
 const VECTOR = 2048;
 const NUMERIC = new Set(["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE"]);
 
+/**
+ * DuckDB takes up to 80 % of RAM by default; an embedded store shares the process with the twin, so it
+ * gets 1 GB and spills the rest of a large sort or aggregate to disk (next to the file).
+ */
+const DEFAULT_SETTINGS: Record<string, string> = { memory_limit: "1GB" };
+
 /** Options of `duckdbBackend`. */
 export interface DuckDBBackendOptions {
   /** DuckDB settings (`memory_limit`, `threads`, …) passed when the database opens. */
@@ -14,7 +20,7 @@ export interface DuckDBBackendOptions {
 
 /** Opens (or creates) a DuckDB database at `path` (":memory:" for a throwaway one). */
 export async function duckdbBackend(path: string, options: DuckDBBackendOptions = {}): Promise<Backend> {
-  const instance = await DuckDBInstance.create(path, options.settings);
+  const instance = await DuckDBInstance.create(path, { ...DEFAULT_SETTINGS, ...options.settings });
   const connection = await instance.connect();
   return new DuckDBBackend(path, instance, connection);
 }

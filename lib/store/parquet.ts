@@ -31,6 +31,7 @@ const quote = (path: string) => `'${path.replace(/'/g, "''")}'`;
  * Writes runs as Parquet into `dir`: `metrics/run_id=N/day=YYYY-MM-DD/*.parquet` (long rows: time,
  * timestamp, node, kind, metric, value; day is the wall-clock date, or `sim-N` without an epoch) and
  * `<table>.parquet` for runs, dictionaries and records. Spark, pandas or DuckDB read it as is.
+ * Rows keep the store's series order (metric, node, time) without a sort, so memory stays bounded.
  * A PostgreSQL store is staged through a temporary DuckDB file.
  */
 export async function exportParquet(store: StudyStore, dir: string, options: ParquetExportOptions = {}): Promise<ParquetExport> {
@@ -65,7 +66,6 @@ export async function exportParquet(store: StudyStore, dir: string, options: Par
       JOIN run_nodes n ON n.run_id = m.run_id AND n.node = m.node
       JOIN run_metrics k ON k.run_id = m.run_id AND k.metric = m.metric
       WHERE m.run_id IN (${list})
-      ORDER BY m.run_id, day, k.name, n.node_id, t.time
     ) TO ${quote(metricsDir)} (FORMAT parquet, PARTITION_BY (run_id, day), COMPRESSION ${codec}, OVERWRITE_OR_IGNORE true)`);
   for (const table of RECORD_TABLES) {
     await store.backend.exec(`COPY (SELECT * FROM ${table} WHERE run_id IN (${list})) TO ${quote(join(out, `${table}.parquet`))} (FORMAT parquet, COMPRESSION ${codec})`);
