@@ -10,3 +10,4 @@ export type { RunRecords } from "./records";
 export { exportParquet, importParquet, type ParquetExport, type ParquetExportOptions } from "./parquet";
 export { copyRuns } from "./copy-runs";
 export { compareRuns, worstNodes, alertCountsByRule, dailyPeaks, type RunComparisonRow, type WorstNodesOptions } from "./questions";
+export { writeBacktest, writeTelemetry, type TelemetrySeries } from "./backtests-telemetry";

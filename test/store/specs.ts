@@ -4,7 +4,9 @@ import { MetricsStore } from "../../lib/metrics";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SCHEMA_VERSION, alertCountsByRule, compareRuns, exportParquet, importParquet, worstNodes, writeResult, type StudyStore } from "../../lib/store";
+import { backtestScenario } from "../../lib/scenarios";
+import { loadDefaultRules } from "../../lib/rules";
+import { SCHEMA_VERSION, writeBacktest, writeTelemetry, alertCountsByRule, compareRuns, exportParquet, importParquet, worstNodes, writeResult, type StudyStore } from "../../lib/store";
 import { smallRun } from "./fixtures";
 
 /** Opens the store named `name` (the same name opens the same database again), optionally at an old schema version. */
@@ -233,6 +235,35 @@ export function storeSpecs(backend: string, open: OpenNamed, timeout = 120_000):
         const counts = await alertCountsByRule(store);
         expect(counts.reduce((s, r) => s + (r[`run ${first}`] as number), 0)).toBe(result.summary.alertsFired);
         expect(counts.every((r) => r.total === (r[`run ${first}`] as number) * 2)).toBe(true);
+      } finally {
+        await store.close();
+      }
+    }, timeout);
+
+    it("writeBacktest() and writeTelemetry() keep scores, series and cleaning reports", async () => {
+      const result = await smallRun();
+      const store = await open("extras");
+      try {
+        const runId = await writeResult(store, result);
+        const backtest = backtestScenario(result, loadDefaultRules());
+        const id = await writeBacktest(store, backtest, { runId });
+        const row = await store.sql("SELECT run_id, name, windows, detected, recall, doc FROM backtests WHERE backtest_id = $1", [id]);
+        expect((row.columns.run_id as Float64Array)[0]).toBe(runId);
+        expect((row.columns.windows as Float64Array)[0]).toBe(backtest.windows);
+        expect(JSON.parse((row.columns.doc as string[])[0]).perRule).toEqual(JSON.parse(JSON.stringify(backtest.perRule)));
+        const imported = await writeTelemetry(store, {
+          source: "prometheus export.csv",
+          report: { rows: 6, dropped: 1 },
+          series: [
+            { name: "cpu{node=db-1}", node: "db-1", metric: "cpu", cleaning: { gapsFilled: 1 }, times: [0, 60, 120], values: [0.5, NaN, 0.7] },
+            { name: "cpu{node=db-2}", node: "db-2", metric: "cpu", times: [0, 60], values: [0.1, 0.2] },
+          ],
+        });
+        const points = await store.sql("SELECT s.node, t.time, t.value, s.cleaning FROM telemetry t JOIN telemetry_series s USING (import_id, series) WHERE import_id = $1 ORDER BY s.node, t.time", [imported]);
+        expect(points.rows).toBe(5);
+        expect(Array.from(points.columns.value as Float64Array).map((v) => (Number.isNaN(v) ? null : v))).toEqual([0.5, null, 0.7, 0.1, 0.2]);
+        expect(JSON.parse((points.columns.cleaning as string[])[0])).toEqual({ gapsFilled: 1 });
+        await expect(writeTelemetry(store, { source: "x", series: [{ name: "bad", times: [0], values: [1, 2] }] })).rejects.toThrow(/series\[0\]\.times/);
       } finally {
         await store.close();
       }
