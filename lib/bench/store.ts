@@ -36,9 +36,9 @@ async function timedWrite(store: StudyStore, metrics: MetricsStore, scenario: st
 
 async function peakQueryMs(store: StudyStore, runId: number): Promise<number> {
   const query = `SELECT node, max(value) AS peak FROM metrics WHERE run_id = $1 AND metric = 0 GROUP BY node`;
-  await store.sql(query, [runId]);
+  await store.query(query, [runId]);
   const started = process.hrtime.bigint();
-  const r = await store.sql(query, [runId]);
+  const r = await store.query(query, [runId]);
   if (r.rows === 0) throw new Error("bench store: the daily-peak query returned no rows");
   return secondsSince(started) * 1000;
 }

@@ -108,7 +108,7 @@ function arrayBundle(items: readonly unknown[], options: ShowOptions): MimeBundl
   return { data: { "text/plain": text }, metadata: {} };
 }
 
-/** A store query result (`store.sql(...)`): columns of equal length, numbers in Float64Array. */
+/** A store query result (`store.query(...)`): columns of equal length, numbers in Float64Array. */
 interface ColumnarLike {
   kind: "columnar";
   names: string[];

@@ -11,11 +11,11 @@ export async function copyRuns(source: StudyStore, target: StudyStore, runIds?: 
   const out: number[] = [];
   for (const id of ids) {
     const run = await source.run(id);
-    const docs = await source.sql("SELECT scenario_doc FROM runs WHERE run_id = $1", [id]);
+    const docs = await source.query("SELECT scenario_doc FROM runs WHERE run_id = $1", [id]);
     const scenarioDoc = (docs.columns.scenario_doc as (string | null)[])[0];
-    const nodes = await source.sql("SELECT node_id, kind FROM run_nodes WHERE run_id = $1 ORDER BY node", [id]);
-    const metrics = await source.sql("SELECT name FROM run_metrics WHERE run_id = $1 ORDER BY metric", [id]);
-    const times = await source.sql("SELECT time FROM run_steps WHERE run_id = $1 ORDER BY step", [id]);
+    const nodes = await source.query("SELECT node_id, kind FROM run_nodes WHERE run_id = $1 ORDER BY node", [id]);
+    const metrics = await source.query("SELECT name FROM run_metrics WHERE run_id = $1 ORDER BY metric", [id]);
+    const times = await source.query("SELECT time FROM run_steps WHERE run_id = $1 ORDER BY step", [id]);
     const nodeCount = nodes.rows;
     const writer = await target.beginRun(
       { scenario: run.scenario, kind: run.kind, seed: run.seed ?? undefined, version: run.version ?? undefined, wallSeconds: run.wallSeconds ?? undefined, summary: run.summary ?? undefined, scenarioDoc: scenarioDoc === null ? undefined : JSON.parse(scenarioDoc), key: run.key ?? undefined, labels: run.labels ?? undefined, createdAt: run.createdAt },
@@ -24,7 +24,7 @@ export async function copyRuns(source: StudyStore, target: StudyStore, runIds?: 
     try {
       for (let m = 0; m < metrics.rows; m++) {
         for (let first = 0; first < nodeCount; first += NODES_PER_WINDOW) {
-          const r = await source.sql("SELECT node, step, value FROM metrics WHERE run_id = $1 AND metric = $2 AND node >= $3 AND node < $4 ORDER BY node, step", [id, m, first, first + NODES_PER_WINDOW]);
+          const r = await source.query("SELECT node, step, value FROM metrics WHERE run_id = $1 AND metric = $2 AND node >= $3 AND node < $4 ORDER BY node, step", [id, m, first, first + NODES_PER_WINDOW]);
           if (r.rows === 0) continue;
           const block: MetricBlock = {
             rows: r.rows,

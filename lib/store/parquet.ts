@@ -70,7 +70,7 @@ export async function exportParquet(store: StudyStore, dir: string, options: Par
   for (const table of RECORD_TABLES) {
     await store.backend.exec(`COPY (SELECT * FROM ${table} WHERE run_id IN (${list})) TO ${quote(join(out, `${table}.parquet`))} (FORMAT parquet, COMPRESSION ${codec})`);
   }
-  const counted = await store.sql(`SELECT coalesce(sum(value_count), 0) AS n FROM runs WHERE run_id IN (${list})`);
+  const counted = await store.query(`SELECT coalesce(sum(value_count), 0) AS n FROM runs WHERE run_id IN (${list})`);
   return { dir: out, runs, values: (counted.columns.n as Float64Array)[0] };
 }
 

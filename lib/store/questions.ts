@@ -35,7 +35,7 @@ export async function worstNodes(store: StudyStore, runId: number, options: Wors
   const by = options.by ?? "max";
   if (by !== "max" && by !== "avg") throw invalidArgument("worstNodes", "options.by", '"max" or "avg"', by);
   const limit = Math.max(1, Math.floor(options.limit ?? 10));
-  return store.sql(
+  return store.query(
     `SELECT n.node_id AS node, n.kind, max(m.value) AS peak, avg(m.value) AS mean
      FROM metrics m
      JOIN run_metrics k ON k.run_id = m.run_id AND k.metric = m.metric
@@ -54,7 +54,7 @@ export async function worstNodes(store: StudyStore, runId: number, options: Wors
  */
 export async function alertCountsByRule(store: StudyStore, runIds?: readonly number[]): Promise<Record<string, string | number>[]> {
   const where = runIds ? ` AND run_id IN (${runIds.map((r) => Math.floor(r)).join(", ") || "NULL"})` : "";
-  const r = await store.sql(`SELECT rule, run_id, count(*) AS n FROM alerts WHERE state IN ('firing', 'resolved')${where} GROUP BY rule, run_id ORDER BY rule, run_id`);
+  const r = await store.query(`SELECT rule, run_id, count(*) AS n FROM alerts WHERE state IN ('firing', 'resolved')${where} GROUP BY rule, run_id ORDER BY rule, run_id`);
   const runs = runIds ? [...runIds] : [...new Set(Array.from(r.columns.run_id as Float64Array))].sort((a, b) => a - b);
   const byRule = new Map<string, Record<string, string | number>>();
   for (let i = 0; i < r.rows; i++) {
@@ -75,7 +75,7 @@ export async function alertCountsByRule(store: StudyStore, runIds?: readonly num
 
 /** The peak of a metric per node and day of a run (day 0 is the run's first day): node, day, peak. */
 export async function dailyPeaks(store: StudyStore, runId: number, metric: string): Promise<ColumnarResult> {
-  return store.sql(
+  return store.query(
     `SELECT n.node_id AS node, CAST(floor(t.time / 86400) AS INTEGER) AS day, max(m.value) AS peak
      FROM metrics m
      JOIN run_metrics k ON k.run_id = m.run_id AND k.metric = m.metric

@@ -57,7 +57,7 @@ export interface WriteRunOptions extends RunMeta, RunRecords {
  * @example
  * const store = await openStore("study/infratwin.duckdb");
  * const runId = await store.writeRun(result.metrics, { scenario: "payday", seed: 7, alerts: result.alerts });
- * const df = await store.frame("select node, max(value) from metrics_long where metric = 'cpu' group by node");
+ * const df = await store.sql("select node, max(value) from metrics_long where metric = 'cpu' group by node");
  */
 export async function openStore(target: string, options: OpenStoreOptions = {}): Promise<StudyStore> {
   if (typeof target !== "string" || target.trim() === "") throw invalidArgument("openStore", "target", 'a DuckDB file path, ":memory:" or a postgres:// URL', target);
@@ -100,18 +100,18 @@ export class StudyStore {
     return (r.columns.v as Float64Array)[0];
   }
 
-  /** Runs a query and returns its columns (numbers as Float64Array): the form for large results. */
-  async sql(query: string, params: readonly unknown[] = []): Promise<ColumnarResult> {
+  /** Runs a query and returns its columns (numbers as Float64Array, no per-row objects): the form for large results. */
+  async query(query: string, params: readonly unknown[] = []): Promise<ColumnarResult> {
     try {
       return await this.backend.query(query, params);
     } catch (error) {
-      throw new StoreError(`StudyStore.sql: ${redactMessage(messageOf(error), this.rawTarget)} (query: ${query.length > 200 ? query.slice(0, 197) + "..." : query})`);
+      throw new StoreError(`StudyStore.query: ${redactMessage(messageOf(error), this.rawTarget)} (query: ${query.length > 200 ? query.slice(0, 197) + "..." : query})`);
     }
   }
 
-  /** Runs a query and returns a danfo DataFrame (keep results under ~10^5 rows; use `sql` beyond). */
-  async frame(query: string, params: readonly unknown[] = []): Promise<DataFrame> {
-    return toFrame(await this.sql(query, params));
+  /** Runs a query and returns a danfo DataFrame (keep results under ~10^5 rows; use `query` beyond). */
+  async sql(query: string, params: readonly unknown[] = []): Promise<DataFrame> {
+    return toFrame(await this.query(query, params));
   }
 
   /**
@@ -139,7 +139,7 @@ export class StudyStore {
     const api = "StudyStore.writeRun";
     if (!(metrics instanceof MetricsStore)) throw invalidArgument(api, "metrics", "a MetricsStore (result.metrics)", metrics);
     if (options?.key !== undefined) {
-      const existing = await this.sql("SELECT run_id FROM runs WHERE run_key = $1", [options.key]);
+      const existing = await this.query("SELECT run_id FROM runs WHERE run_key = $1", [options.key]);
       if (existing.rows > 0) {
         const id = (existing.columns.run_id as Float64Array)[0];
         const policy = options.ifExists ?? "error";
@@ -160,15 +160,15 @@ export class StudyStore {
     if (where.scenario !== undefined) clauses.push(`scenario = $${params.push(where.scenario)}`);
     if (where.kind !== undefined) clauses.push(`kind = $${params.push(where.kind)}`);
     const limit = where.limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(where.limit))}`;
-    const r = await this.sql(`SELECT * FROM runs${clauses.length ? " WHERE " + clauses.join(" AND ") : ""} ORDER BY run_id DESC${limit}`, params);
+    const r = await this.query(`SELECT * FROM runs${clauses.length ? " WHERE " + clauses.join(" AND ") : ""} ORDER BY run_id DESC${limit}`, params);
     return rowsOf(r).map(storedRun);
   }
 
   /** One run's row; throws NotFoundError listing what is stored. */
   async run(runId: number): Promise<StoredRun> {
-    const r = await this.sql("SELECT * FROM runs WHERE run_id = $1", [runId]);
+    const r = await this.query("SELECT * FROM runs WHERE run_id = $1", [runId]);
     if (r.rows === 0) {
-      const ids = await this.sql("SELECT run_id FROM runs ORDER BY run_id DESC LIMIT 10");
+      const ids = await this.query("SELECT run_id FROM runs ORDER BY run_id DESC LIMIT 10");
       throw new NotFoundError(`StudyStore.run: run ${runId} is not in ${this.target}; latest runs: ${Array.from(ids.columns.run_id as Float64Array).join(", ") || "none"}.`);
     }
     return storedRun(rowsOf(r)[0]);
@@ -177,8 +177,8 @@ export class StudyStore {
   /** A run's records (alerts, transitions, incidents, ground truth, annotations, KPIs), in stored order. */
   async records(runId: number): Promise<Required<Omit<RunRecords, "groundTruth">> & { groundTruth: NonNullable<RunRecords["groundTruth"]> }> {
     await this.run(runId);
-    const docs = async (table: string, order: string) => (await this.sql(`SELECT doc FROM ${table} WHERE run_id = $1 ORDER BY ${order}`, [runId])).columns.doc as (string | null)[];
-    const truth = await this.sql("SELECT record, doc FROM ground_truth WHERE run_id = $1 ORDER BY seq", [runId]);
+    const docs = async (table: string, order: string) => (await this.query(`SELECT doc FROM ${table} WHERE run_id = $1 ORDER BY ${order}`, [runId])).columns.doc as (string | null)[];
+    const truth = await this.query("SELECT record, doc FROM ground_truth WHERE run_id = $1 ORDER BY seq", [runId]);
     const pick = <T>(kind: string): T[] => docsOf<T>((truth.columns.doc as (string | null)[]).filter((_, i) => (truth.columns.record as (string | null)[])[i] === kind));
     return {
       alerts: docsOf(await docs("alerts", "active_at, alert_id")),
@@ -193,9 +193,9 @@ export class StudyStore {
   /** A run's metrics back as an in-memory MetricsStore (optionally only some metrics): for runs that fit in memory. */
   async readMetrics(runId: number, options: { metrics?: readonly string[] } = {}): Promise<MetricsStore> {
     const run = await this.run(runId);
-    const nodes = await this.sql("SELECT node_id, kind FROM run_nodes WHERE run_id = $1 ORDER BY node", [runId]);
-    const names = await this.sql("SELECT metric, name FROM run_metrics WHERE run_id = $1 ORDER BY metric", [runId]);
-    const times = (await this.sql("SELECT time FROM run_steps WHERE run_id = $1 ORDER BY step", [runId])).columns.time as Float64Array;
+    const nodes = await this.query("SELECT node_id, kind FROM run_nodes WHERE run_id = $1 ORDER BY node", [runId]);
+    const names = await this.query("SELECT metric, name FROM run_metrics WHERE run_id = $1 ORDER BY metric", [runId]);
+    const times = (await this.query("SELECT time FROM run_steps WHERE run_id = $1 ORDER BY step", [runId])).columns.time as Float64Array;
     const allMetrics = names.columns.name as string[];
     const wanted = options.metrics ?? allMetrics;
     for (const m of wanted) if (!allMetrics.includes(m)) throw new NotFoundError(`StudyStore.readMetrics: metric ${JSON.stringify(m)} is not in run ${runId}; stored: ${allMetrics.join(", ")}.`);
@@ -212,7 +212,7 @@ export class StudyStore {
     });
     const columns = wanted.map(() => new Float64Array(nodeIds.length).fill(NaN));
     const codes = wanted.map((m) => allMetrics.indexOf(m));
-    const r = await this.sql(`SELECT metric, node, step, value FROM metrics WHERE run_id = $1 AND metric IN (${codes.join(", ")}) ORDER BY step, metric, node`, [runId]);
+    const r = await this.query(`SELECT metric, node, step, value FROM metrics WHERE run_id = $1 AND metric IN (${codes.join(", ")}) ORDER BY step, metric, node`, [runId]);
     const metric = r.columns.metric as Float64Array, node = r.columns.node as Float64Array, step = r.columns.step as Float64Array, value = r.columns.value as Float64Array;
     let current = -1;
     const flush = () => {
@@ -256,7 +256,7 @@ export class StudyStore {
   async vacuum(options: { olderThan: string | number; now?: Date }): Promise<number[]> {
     const seconds = parseDuration(options?.olderThan as string | number, "StudyStore.vacuum", "olderThan");
     const cutoff = new Date((options.now ?? new Date()).getTime() - seconds * 1000).toISOString().replace("T", " ").replace("Z", "");
-    const old = await this.sql("SELECT run_id FROM runs WHERE created_at < CAST($1 AS TIMESTAMP) ORDER BY run_id", [cutoff]);
+    const old = await this.query("SELECT run_id FROM runs WHERE created_at < CAST($1 AS TIMESTAMP) ORDER BY run_id", [cutoff]);
     const ids = Array.from(old.columns.run_id as Float64Array);
     await this.deleteRuns(ids);
     // DuckDB reclaims freed blocks at checkpoint; PostgreSQL's VACUUM cannot run inside a transaction (this is outside one).

@@ -48,7 +48,7 @@ describe("infratwin store", () => {
     expect(lines[0]).toBe("run_id,n");
     expect(lines).toHaveLength(3);
     expect(lines[1].split(",")[1]).toBe(lines[2].split(",")[1]);
-    await expect(cli("query", "select nope", "--store", file)).rejects.toThrow(/StudyStore\.sql/);
+    await expect(cli("query", "select nope", "--store", file)).rejects.toThrow(/StudyStore\.query/);
   }, 60_000);
 
   it("export writes Parquet that import reads into another store; vacuum drops old runs", async () => {

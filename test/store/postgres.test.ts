@@ -44,8 +44,8 @@ describe.skipIf(skip)("the same run in DuckDB and PostgreSQL", () => {
       expect(mb.nodeIds).toEqual(ma.nodeIds);
       for (const metric of ma.metricNames) for (const node of ma.nodeIds) expect(mb.series(metric, node)).toEqual(ma.series(metric, node));
       const query = "SELECT node, metric, count(*) AS n, max(value) AS peak, sum(CASE WHEN value IS NULL THEN 1 ELSE 0 END) AS missing FROM metrics_long WHERE run_id = $1 GROUP BY node, metric ORDER BY node, metric";
-      const qa = await duck.sql(query, [a]);
-      const qb = await pg.sql(query, [b]);
+      const qa = await duck.query(query, [a]);
+      const qb = await pg.query(query, [b]);
       expect(qb.rows).toBe(qa.rows);
       for (const name of qa.names) expect(Array.from(qb.columns[name] as ArrayLike<unknown>)).toEqual(Array.from(qa.columns[name] as ArrayLike<unknown>));
       // And a PostgreSQL run copied into DuckDB is the same run again.
@@ -63,7 +63,7 @@ describe.skipIf(skip)("the same run in DuckDB and PostgreSQL", () => {
     try {
       expect(store.target).not.toContain(server.password);
       expect(store.target).toContain("***");
-      const error = await store.sql("SELECT * FROM missing_table").catch((e: Error) => e);
+      const error = await store.query("SELECT * FROM missing_table").catch((e: Error) => e);
       expect(String(error)).not.toContain(server.password);
     } finally {
       await store.close();

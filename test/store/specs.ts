@@ -25,7 +25,7 @@ function gridStore(nodes: number, steps: number, metrics = ["cpu", "latency_ms"]
 }
 
 async function count(store: StudyStore, sql: string): Promise<number> {
-  const r = await store.sql(sql);
+  const r = await store.query(sql);
   return (r.columns[r.names[0]] as Float64Array)[0];
 }
 
@@ -53,7 +53,7 @@ export function storeSpecs(backend: string, open: OpenNamed, timeout = 120_000):
         expect(back.nodeIds).toEqual(grid.nodeIds);
         expect(Array.from(back.times)).toEqual(Array.from(grid.times));
         for (const metric of grid.metricNames) for (const node of grid.nodeIds) expect(Array.from(back.series(metric, node))).toEqual(Array.from(grid.series(metric, node)));
-        const long = await store.sql(`SELECT node, metric, time, value FROM metrics_long WHERE run_id = $1 AND node = 'n3' AND metric = 'latency_ms' ORDER BY time`, [id]);
+        const long = await store.query(`SELECT node, metric, time, value FROM metrics_long WHERE run_id = $1 AND node = 'n3' AND metric = 'latency_ms' ORDER BY time`, [id]);
         expect(long.rows).toBe(40);
         expect(Array.from(long.columns.time as Float64Array).slice(0, 2)).toEqual([600, 660]);
         expect((long.columns.value as Float64Array)[1]).toBe(Math.fround(1000 + 3 + 1 / 64));
@@ -79,7 +79,7 @@ export function storeSpecs(backend: string, open: OpenNamed, timeout = 120_000):
         const run = await store.run(id);
         expect(run.summary).toEqual(JSON.parse(JSON.stringify(result.summary)));
         expect(run.values).toBe(result.metrics.recordedSteps * result.metrics.nodeIds.length * result.metrics.metricNames.length);
-        const firing = await store.sql("SELECT rule, count(*) AS n FROM alerts WHERE run_id = $1 AND state IN ('firing', 'resolved') GROUP BY rule", [id]);
+        const firing = await store.query("SELECT rule, count(*) AS n FROM alerts WHERE run_id = $1 AND state IN ('firing', 'resolved') GROUP BY rule", [id]);
         expect(Array.from(firing.columns.n as Float64Array).reduce((a, b) => a + b, 0)).toBe(result.summary.alertsFired);
       } finally {
         await store.close();
@@ -247,7 +247,7 @@ export function storeSpecs(backend: string, open: OpenNamed, timeout = 120_000):
         const runId = await writeResult(store, result);
         const backtest = backtestScenario(result, loadDefaultRules());
         const id = await writeBacktest(store, backtest, { runId });
-        const row = await store.sql("SELECT run_id, name, windows, detected, recall, doc FROM backtests WHERE backtest_id = $1", [id]);
+        const row = await store.query("SELECT run_id, name, windows, detected, recall, doc FROM backtests WHERE backtest_id = $1", [id]);
         expect((row.columns.run_id as Float64Array)[0]).toBe(runId);
         expect((row.columns.windows as Float64Array)[0]).toBe(backtest.windows);
         expect(JSON.parse((row.columns.doc as string[])[0]).perRule).toEqual(JSON.parse(JSON.stringify(backtest.perRule)));
@@ -259,7 +259,7 @@ export function storeSpecs(backend: string, open: OpenNamed, timeout = 120_000):
             { name: "cpu{node=db-2}", node: "db-2", metric: "cpu", times: [0, 60], values: [0.1, 0.2] },
           ],
         });
-        const points = await store.sql("SELECT s.node, t.time, t.value, s.cleaning FROM telemetry t JOIN telemetry_series s USING (import_id, series) WHERE import_id = $1 ORDER BY s.node, t.time", [imported]);
+        const points = await store.query("SELECT s.node, t.time, t.value, s.cleaning FROM telemetry t JOIN telemetry_series s USING (import_id, series) WHERE import_id = $1 ORDER BY s.node, t.time", [imported]);
         expect(points.rows).toBe(5);
         expect(Array.from(points.columns.value as Float64Array).map((v) => (Number.isNaN(v) ? null : v))).toEqual([0.5, null, 0.7, 0.1, 0.2]);
         expect(JSON.parse((points.columns.cleaning as string[])[0])).toEqual({ gapsFilled: 1 });
@@ -269,10 +269,13 @@ export function storeSpecs(backend: string, open: OpenNamed, timeout = 120_000):
       }
     }, timeout);
 
-    it("sql() errors name the call and the query", async () => {
+    it("sql() gives a danfo DataFrame; query() errors name the call and the query", async () => {
       const store = await open("errors");
       try {
-        await expect(store.sql("SELECT nope FROM runs")).rejects.toThrow(/StudyStore\.sql: [^]*SELECT nope FROM runs/);
+        const df = await store.sql("SELECT 2 AS two, 'x' AS label");
+        expect(df.shape).toEqual([1, 2]);
+        expect(df.columns).toEqual(["two", "label"]);
+        await expect(store.query("SELECT nope FROM runs")).rejects.toThrow(/StudyStore\.query: [^]*SELECT nope FROM runs/);
         await expect(store.run(999)).rejects.toThrow(/run 999 is not in/);
       } finally {
         await store.close();

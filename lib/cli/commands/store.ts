@@ -93,7 +93,7 @@ export const command: Command = {
         const run = await store.run(id);
         const counts: Record<string, unknown> = {};
         for (const table of ["alerts", "incidents", "ground_truth", "annotations", "kpis"]) {
-          const r = await store.sql(`SELECT count(*) AS n FROM ${table} WHERE run_id = $1`, [id]);
+          const r = await store.query(`SELECT count(*) AS n FROM ${table} WHERE run_id = $1`, [id]);
           counts[table] = (r.columns.n as Float64Array)[0];
         }
         const { summary, labels, ...row } = run;
@@ -107,7 +107,7 @@ export const command: Command = {
       }
       if (sub === "query") {
         needs(1, 'one SQL statement in quotes, e.g. "select * from runs"');
-        const result = await store.sql(rest[0]);
+        const result = await store.query(rest[0]);
         printRows(rowsOf(result), format, maxRows);
         if ((format === undefined || format === "table") && result.rows > maxRows) console.log(`(${result.rows} rows; --max-rows N or --format csv for all)`);
         return EXIT.ok;
