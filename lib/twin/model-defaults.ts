@@ -6,7 +6,7 @@ export const MODEL_DEFAULTS = {
   serviceMs: { application: 12, database: 3, queue: 1.5, storage: 2, load_balancer: 0.3 } as Record<string, number>,
   /** Sizing: each request node's normal daily peak uses this share of its capacity (uniform draw per node). */
   peakUtilisation: [0.35, 0.6] as [number, number],
-  /** Callers give up after this long: latency is capped here and a dead dependency costs this much. */
+  /** Callers give up after this long (mean patience of a queued request); calls that outlast it fail; a dead dependency costs this much. */
   timeoutMs: 5000,
   /** Share of the latency of calls to other dependencies than the slowest that adds up (the rest overlaps). */
   sequentialShare: 0.3,

@@ -16,6 +16,8 @@ export interface TwinState {
   status: Float64Array;
   replicationLag: Float64Array;
   ownLatency: Float64Array;
+  /** Mean requests inside each request node (waiting or in service): Little's L of its own queue. */
+  inSystem: Float64Array;
   ownError: Float64Array;
   /** Fault counters and modifiers (several faults may overlap on one node). */
   crashed: Uint16Array;
@@ -80,6 +82,7 @@ export function createState(topo: TwinTopology): TwinState {
     status: f(),
     replicationLag: f(),
     ownLatency: f(),
+    inSystem: f(),
     ownError: f(),
     crashed: new Uint16Array(n),
     reachable: new Uint8Array(n).fill(1),
