@@ -2,6 +2,7 @@
 import { MODEL_DEFAULTS } from "./model-defaults";
 import { patienceQueue, timedOutShare, type PatienceFigures } from "./queueing";
 import { servingMember } from "./flow";
+import { networkDelayMs } from "./network-paths";
 import type { TwinState } from "./state";
 import { K, type TwinTopology } from "./topology";
 
@@ -112,6 +113,7 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
       }
       reach(topo, s, t, topo.followsActive[e], timeout);
       let depLat = reached.latency;
+      if (s.networkDelays.length > 0) depLat += networkDelayMs(s, v, t);
       let depErr = reached.error;
       const timedOut = s.timeoutDep[v] === -1 || s.timeoutDep[v] === t;
       if (timedOut) {
@@ -153,7 +155,8 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
         s.stamp[g] = v;
       }
       reach(topo, s, app, 1, timeout);
-      const l = reached.latency;
+      // Customers' requests come in from the entry routers and cross every slow device in front of the app.
+      const l = reached.latency + (s.networkDelays.length > 0 ? networkDelayMs(s, -1, app) : 0);
       const er = reached.error;
       any = true;
       if (l > lat) lat = l;
