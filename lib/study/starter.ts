@@ -29,10 +29,10 @@ const CELLS: Array<{ kind: "markdown" | "code"; source: string }> = [
 /** The starter notebook (nbformat 4, no outputs). */
 export function starterNotebook(): Record<string, unknown> {
   return {
-    cells: CELLS.map((c) =>
+    cells: CELLS.map((c, i) =>
       c.kind === "markdown"
-        ? { cell_type: "markdown", metadata: {}, source: c.source }
-        : { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: c.source },
+        ? { id: `cell-${i}`, cell_type: "markdown", metadata: {}, source: c.source }
+        : { id: `cell-${i}`, cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: c.source },
     ),
     metadata: {
       kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" },

@@ -11,7 +11,7 @@ const inCi = process.env.CI === "true" || process.env.CI === "1";
 if (!python && !inCi) console.warn(`kernel error tests skipped: Jupyter (nbclient) is not installed. Install it with: ${JUPYTER_INSTALL_HINT}`);
 
 function notebook(sources: string[]): string {
-  const cells = sources.map((source) => ({ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source }));
+  const cells = sources.map((source, i) => ({ id: `c${i}`, cell_type: "code", execution_count: null, metadata: {}, outputs: [], source }));
   return JSON.stringify({ cells, metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } }, nbformat: 4, nbformat_minor: 5 });
 }
 

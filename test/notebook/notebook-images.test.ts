@@ -30,7 +30,7 @@ describe.skipIf(missing !== undefined && !inCi)("charts in executed notebooks", 
     // Inside the package so `import ... from "infratwin"` resolves as it does for notebooks/.
     mkdirSync(join(PACKAGE_ROOT, ".cache"), { recursive: true });
     dir = mkdtempSync(join(PACKAGE_ROOT, ".cache", "notebook-images-"));
-    const cells = CELLS.map((source) => ({ cell_type: "code", execution_count: null, metadata: {}, outputs: [], source }));
+    const cells = CELLS.map((source, i) => ({ id: `c${i}`, cell_type: "code", execution_count: null, metadata: {}, outputs: [], source }));
     writeFileSync(join(dir, "charts.ipynb"), JSON.stringify({ cells, metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } }, nbformat: 4, nbformat_minor: 5 }));
   });
   afterAll(() => {
@@ -65,7 +65,12 @@ describe.skipIf(missing !== undefined && !inCi)("charts in executed notebooks", 
       const page = await context.newPage();
       await page.route(/^(https?|wss?):/, (route) => route.abort());
       await page.goto(`file://${html}`);
-      const images = await page.$$eval('img[src^="data:image/"]', (imgs) => imgs.map((i) => ({ w: (i as HTMLImageElement).naturalWidth, h: (i as HTMLImageElement).naturalHeight, shown: (i as HTMLImageElement).getBoundingClientRect().height })));
+      const images = await page.$$eval('img[src^="data:image/"]', (imgs) =>
+        imgs.map((i) => {
+          const img = i as unknown as { naturalWidth: number; naturalHeight: number; getBoundingClientRect(): { height: number } };
+          return { w: img.naturalWidth, h: img.naturalHeight, shown: img.getBoundingClientRect().height };
+        }),
+      );
       expect(images).toHaveLength(5);
       for (const image of images) {
         expect(image.w).toBeGreaterThan(100);
