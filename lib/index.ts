@@ -17,3 +17,4 @@ export * from "./gnn";
 export { fromCsv } from "./graph";
 export { fromCsv as telemetryFromCsv } from "./metrics";
 export * from "./study";
+export * from "./dashboard";
