@@ -12,7 +12,8 @@ if (!python && !inCi) console.warn(`init test skipped: Jupyter is not installed 
 
 describe.skipIf(!python && !inCi)("infratwin init", () => {
   const dir = mkdtempSync(join(tmpdir(), "infratwin-init-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // A study holds a full node_modules: removing it takes a while on a busy machine.
+  afterAll(() => rmSync(dir, { recursive: true, force: true }), 120_000);
 
   it("creates a study that installs from the npm pack tarball and runs its starter notebook", () => {
     expect(python, JUPYTER_INSTALL_HINT).toBeDefined();
