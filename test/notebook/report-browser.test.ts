@@ -7,7 +7,7 @@ import { report } from "../../lib/notebook";
 import { ALERTS, ANNOTATIONS, crashRun, INCIDENTS } from "./fixtures";
 
 // The callbacks below run in the page; the test's TypeScript has no DOM library, so name the page's globals loosely.
-declare const document: { querySelectorAll(s: string): ArrayLike<PageElement>; getElementById(id: string): PageElement };
+declare const document: { querySelectorAll(s: string): ArrayLike<PageElement>; getElementById(id: string): PageElement; documentElement: { scrollHeight: number } };
 declare const window: Record<string, any>;
 type PageElement = { id: string; data: { name?: string; marker?: { color?: string[] } }[]; querySelector(s: string): unknown; querySelectorAll(s: string): ArrayLike<unknown> };
 
