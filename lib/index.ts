@@ -17,5 +17,6 @@ export * from "./gnn";
 export { fromCsv } from "./graph";
 export { fromCsv as telemetryFromCsv } from "./metrics";
 export * from "./analytics";
+export * from "./ingest";
 export * from "./study";
 export * from "./dashboard";

@@ -1,14 +1,15 @@
 // `infratwin rules`: check a rule file, list the facts, export to Prometheus, promote a candidate set into production.
 import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { factCatalogueMarkdown, loadRules, promote, toPrometheusRules, type PromotionThresholds } from "../../rules";
-import { backtestSource, ruleSetArg, runBacktest } from "../backtest-input";
+import { factCatalogueFor, factCatalogueMarkdown, loadRules, promote, toPrometheusRules, type PromotionThresholds } from "../../rules";
+import { backtestSource, ruleSetArg, runBacktest, sourceFacts } from "../backtest-input";
 import { CliUsageError, EXIT, parseArgs, type Command } from "../command";
+import { readTelemetryFiles, TELEMETRY_FLAGS, TELEMETRY_SWITCHES } from "../telemetry-args";
 
 const HELP = [
   "Usage:",
   "  infratwin rules check <rules.json>                 validate; prints each rule and the engine it runs on",
-  "  infratwin rules facts                              the facts rules may use (markdown table)",
+  "  infratwin rules facts [--telemetry FILE]           the facts rules may use (markdown table), with FILE's own metrics",
   "  infratwin rules prometheus <rules.json> [--out F]  export the rules that map to PromQL as alerting-rule YAML",
   "  infratwin rules promote <candidate.json> --production DIR [thresholds] [--scenario NAME | --telemetry T --labels L]",
   "",
@@ -41,9 +42,17 @@ export const command: Command = {
         console.log(`${set.rules.length} rules in ${JSON.stringify(set.name)} are valid.`);
         return EXIT.ok;
       }
-      case "facts":
-        console.log(factCatalogueMarkdown());
+      case "facts": {
+        const { options } = parseArgs("rules facts", rest, { values: ["telemetry", ...TELEMETRY_FLAGS], switches: ["quiet", ...TELEMETRY_SWITCHES] });
+        if (typeof options.telemetry !== "string") {
+          console.log(factCatalogueMarkdown());
+          return EXIT.ok;
+        }
+        // The catalogue plus the telemetry's own metrics, each a fact rules may use (with windows).
+        const { read } = await readTelemetryFiles("rules facts", options, { telemetry: options.telemetry });
+        console.log(factCatalogueMarkdown(factCatalogueFor(read.store)));
         return EXIT.ok;
+      }
       case "prometheus": {
         const { options, positionals } = parseArgs("rules prometheus", rest, { values: ["out"] });
         if (positionals.length !== 1) throw new CliUsageError("infratwin rules prometheus: expected one rule file (or default).");
@@ -57,15 +66,17 @@ export const command: Command = {
       }
       case "promote": {
         const { options, positionals } = parseArgs("rules promote", rest, {
-          values: ["production", "scenario", "telemetry", "labels", "topology", "min-precision", "min-recall", "min-f1", "max-alerts-per-day", "max-mean-delay"],
-          switches: ["no-worse", "quiet"],
+          values: ["production", "scenario", "telemetry", "labels", "topology", "min-precision", "min-recall", "min-f1", "max-alerts-per-day", "max-mean-delay", ...TELEMETRY_FLAGS],
+          switches: ["no-worse", "quiet", ...TELEMETRY_SWITCHES],
         });
         if (positionals.length !== 1) throw new CliUsageError("infratwin rules promote: expected one candidate rule file.");
         if (typeof options.production !== "string") throw new CliUsageError("infratwin rules promote: --production DIR is required (the folder of the production rule set).");
-        const candidate = ruleSetArg("rules promote", positionals[0]);
+        const source = await backtestSource("rules promote", options);
+        const facts = sourceFacts(source);
+        const candidate = ruleSetArg("rules promote", positionals[0], facts);
         const dir = resolve(options.production);
         const productionFile = join(dir, "production.rules.json");
-        const production = existsSync(productionFile) ? loadRules(productionFile) : undefined;
+        const production = existsSync(productionFile) ? loadRules(productionFile, facts ? { facts } : {}) : undefined;
         const thresholds: PromotionThresholds = {
           minPrecision: numberOption(options, "min-precision"),
           minRecall: numberOption(options, "min-recall"),
@@ -74,7 +85,6 @@ export const command: Command = {
           maxMeanDelay: typeof options["max-mean-delay"] === "string" ? options["max-mean-delay"] : undefined,
           noWorseThanProduction: options["no-worse"] === true,
         };
-        const source = await backtestSource("rules promote", options);
         const candidateResult = runBacktest(source, candidate);
         const productionResult = production ? runBacktest(source, production) : undefined;
         const decision = promote(candidateResult, productionResult, thresholds, { dir, prometheus: true });
