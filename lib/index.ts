@@ -20,3 +20,5 @@ export { DEFAULT_MEMORY_FRACTION, MAX_BASE_RPS, MAX_DEADLINE_MS, MAX_HORIZON_SEC
 export * from "./store";
 export * from "./analytics";
 export * from "./ingest";
+export * from "./study";
+export * from "./dashboard";

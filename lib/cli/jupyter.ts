@@ -1,6 +1,6 @@
 // Finds Jupyter on this machine and registers the tslab kernel against the project's own tslab binary.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /** The Debian packages that provide what notebook execution needs. */
@@ -24,19 +24,42 @@ export function findJupyterPython(): string | undefined {
   return undefined;
 }
 
-/** Registers the `tslab` and `jslab` kernels under KERNEL_PREFIX, pointing at node_modules/.bin/tslab. */
-export function registerKernel(python: string): void {
-  const binary = join(PACKAGE_ROOT, "node_modules", ".bin", "tslab");
-  if (!existsSync(binary)) throw new Error(`registerKernel: tslab binary not found at ${binary}; run npm ci first.`);
-  mkdirSync(KERNEL_PREFIX, { recursive: true });
-  const result = spawnSync(binary, ["install", `--python=${python}`, `--binary=${binary}`, `--prefix=${KERNEL_PREFIX}`], {
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`registerKernel: "tslab install" failed: ${(result.stderr || result.stdout).trim()}`);
+/** Options of `registerKernel` and `jupyterEnv`. */
+export interface KernelOptions {
+  /** The folder whose `.cache/jupyter` holds the kernel spec (this package by default; a study folder for `infratwin init`). */
+  root?: string;
+}
+
+/** Where the kernel spec of a folder lives. */
+export function kernelDataDir(root: string = PACKAGE_ROOT): string {
+  return root === PACKAGE_ROOT ? KERNEL_DATA_DIR : join(root, ".cache", "jupyter", "share", "jupyter");
+}
+
+/** The kernel process Jupyter starts: tslab with real error outputs (see tslab-kernel.ts). */
+export const KERNEL_LAUNCHER = join(PACKAGE_ROOT, "dist", "cli", "tslab-kernel.js");
+
+/**
+ * Registers the `tslab` (TypeScript) and `jslab` kernels under `<root>/.cache/jupyter`, started by this
+ * package's kernel launcher with the running Node. The Python interpreter is not needed to write the spec;
+ * the parameter stays so callers that pass it keep working.
+ */
+export function registerKernel(_python?: string, options: KernelOptions = {}): void {
+  if (!existsSync(KERNEL_LAUNCHER)) throw new Error(`registerKernel: the kernel launcher ${KERNEL_LAUNCHER} is missing; run npm run build first.`);
+  for (const [name, js] of [["tslab", false], ["jslab", true]] as const) {
+    const dir = join(kernelDataDir(options.root), "kernels", name);
+    mkdirSync(dir, { recursive: true });
+    const spec = {
+      argv: [process.execPath, KERNEL_LAUNCHER, "--config-path", "{connection_file}", ...(js ? ["--js"] : [])],
+      display_name: js ? "JavaScript" : "TypeScript",
+      language: js ? "javascript" : "typescript",
+    };
+    writeFileSync(join(dir, "kernel.json"), JSON.stringify(spec, null, 1) + "\n");
+  }
 }
 
 /** The environment a Jupyter process needs to see the project's kernel. */
-export function jupyterEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const path = base.JUPYTER_PATH ? `${KERNEL_DATA_DIR}:${base.JUPYTER_PATH}` : KERNEL_DATA_DIR;
+export function jupyterEnv(base: NodeJS.ProcessEnv = process.env, options: KernelOptions = {}): NodeJS.ProcessEnv {
+  const dir = kernelDataDir(options.root);
+  const path = base.JUPYTER_PATH ? `${dir}:${base.JUPYTER_PATH}` : dir;
   return { ...base, JUPYTER_PATH: path };
 }

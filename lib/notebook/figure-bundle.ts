@@ -17,6 +17,16 @@ export interface FigureHtmlOptions {
   includeLibrary?: boolean;
   /** Id of the figure's div; a fresh one by default. */
   divId?: string;
+  /** A static image of the figure: shown in the div until plotly.js draws over it, and added as its own MIME type. */
+  image?: { mime: "image/png" | "image/jpeg" | "image/svg+xml"; data: string };
+  /** Include the text/html part (true by default). */
+  html?: boolean;
+}
+
+/** An `<img>` of a rendered figure, for pages that run no script. */
+export function imageTag(image: { mime: string; data: string }, alt: string): string {
+  const src = image.mime === "image/svg+xml" ? `data:image/svg+xml;base64,${Buffer.from(image.data).toString("base64")}` : `data:${image.mime};base64,${image.data}`;
+  return `<img class="infratwin-static" alt="${escapeHtml(alt)}" src="${src}" style="max-width:100%; height:auto;">`;
 }
 
 /**
@@ -34,15 +44,17 @@ export function figureHtml(figure: Figure, options: FigureHtmlOptions = {}): str
   var fig = ${scriptJson(payload)};
   var el = document.getElementById(${JSON.stringify(id)});
   function draw(tries) {
-    if (window.Plotly) { window.Plotly.newPlot(el, fig); return; }
+    if (window.Plotly) { el.innerHTML = ""; el.style.height = "${height}px"; window.Plotly.newPlot(el, fig); return; }
     if (tries > 0) { setTimeout(function () { draw(tries - 1); }, 100); return; }
-    el.innerHTML = ${JSON.stringify(missing)};
+    ${options.image ? "/* no plotly.js in this page: the static image stays */" : `el.innerHTML = ${JSON.stringify(missing)};`}
   }
   draw(30);
 })();`;
   return [
     options.includeLibrary ? plotlyScriptTag() : "",
-    `<div id="${escapeHtml(id)}" class="plotly-graph-div" style="height:${height}px; width:100%;"></div>`,
+    options.image
+      ? `<div id="${escapeHtml(id)}" class="plotly-graph-div" style="width:100%;">${imageTag(options.image, figureText(figure))}</div>`
+      : `<div id="${escapeHtml(id)}" class="plotly-graph-div" style="height:${height}px; width:100%;"></div>`,
     `<script type="text/javascript">\n${script}\n</script>`,
   ]
     .filter((s) => s !== "")
@@ -64,7 +76,8 @@ export function figureBundle(figure: Figure, options: FigureHtmlOptions = {}): M
   return {
     data: {
       [PLOTLY_MIME]: { data: figure.data, layout: figure.layout, ...(figure.frames ? { frames: figure.frames } : {}), config: PLOTLY_CONFIG },
-      "text/html": figureHtml(figure, options),
+      ...(options.html === false ? {} : { "text/html": figureHtml(figure, options) }),
+      ...(options.image ? { [options.image.mime]: options.image.data } : {}),
       "text/plain": figureText(figure),
     },
     metadata: {},

@@ -19,6 +19,14 @@ import { plotlyScriptTag } from "./plotly-library";
 import { alertsView, groundTruthView, incidentsView, type AlertRecordLike, type IncidentLike } from "./records-view";
 import { kpiRows, kpisOf, resultFacts, servicesOf, type RunResultLike } from "./result-view";
 
+// Filters the rows of the table in the same collapsed section by the text typed (no library; works offline).
+const ROW_FILTER_SCRIPT = `document.querySelectorAll("input.row-filter").forEach(function (input) {
+  input.addEventListener("input", function () {
+    var q = input.value.toLowerCase();
+    input.parentNode.querySelectorAll("tbody tr").forEach(function (tr) { tr.style.display = tr.textContent.toLowerCase().indexOf(q) >= 0 ? "" : "none"; });
+  });
+});`;
+
 const DEFAULTS = {
   /** Services drawn in the time series chart. */
   maxServices: 8,
@@ -70,6 +78,9 @@ main.itw h3 { font-size: 14px; margin: 18px 0 6px; }
 main.itw nav { font-size: 12px; margin: 8px 0 16px; }
 main.itw nav a { margin-right: 12px; color: #0b5cad; text-decoration: none; }
 main.itw .chart { margin: 8px 0 20px; }
+main.itw details > summary { cursor: pointer; list-style-position: outside; margin-left: 16px; }
+main.itw details > summary h2 { display: inline-block; border-top: none; margin: 18px 0 4px; }
+main.itw input.row-filter { margin: 4px 0 8px; font-size: 13px; padding: 3px 6px; width: 260px; }
 main.itw footer { margin-top: 40px; font-size: 11px; color: #777; }
 `;
 
@@ -98,14 +109,14 @@ export function reportHtml(result: RunResultLike, options: ReportOptions = {}): 
     else throw invalidArgument(api, `options.charts[${i}]`, "a plotly figure or {title, figure}", c);
   }
 
-  const sections: { id: string; title: string; html: string }[] = [];
+  // Summary, KPIs and charts first; long tables collapsed (with a filter) below, the scenario last.
+  const sections: { id: string; title: string; html: string; collapsed?: boolean }[] = [];
   const facts = resultFacts({ ...r, alerts: alerts as RunResultLike["alerts"], incidents, annotations });
   sections.push({
     id: "summary",
     title: "Summary",
     html: `${options.notes ? `<p>${escapeHtml(options.notes)}</p>` : ""}<dl class="summary">${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join("")}</dl>`,
   });
-  if (scenario !== undefined) sections.push({ id: "scenario", title: "Scenario definition", html: `<pre>${escapeHtml(JSON.stringify(scenario, jsonReplacer, 2))}</pre>` });
   sections.push({
     id: "kpis",
     title: "Service KPIs",
@@ -119,18 +130,21 @@ export function reportHtml(result: RunResultLike, options: ReportOptions = {}): 
         ? charts.map((c, i) => `<h3>${escapeHtml(c.title)}</h3><div class="chart">${figureHtml(c.figure, { divId: `chart-${i + 1}` })}</div>`).join("\n")
         : `<p class="muted">No charts.</p>`,
   });
-  sections.push({ id: "alerts", title: "Alerts", html: alerts.length > 0 ? alertsView(alerts, { maxRows, epochMs }).html : `<p class="muted">No alerts.</p>` });
-  sections.push({ id: "incidents", title: "Incidents", html: incidents.length > 0 ? incidentsView(incidents, { maxRows, epochMs }).html : `<p class="muted">No incidents.</p>` });
   sections.push({
     id: "supervisor",
     title: "Supervisor annotations",
     html: annotations.length > 0 ? annotations.map((a) => annotationCard(a, { epochMs }).html).join("\n") : `<p class="muted">No supervisor annotations.</p>`,
   });
+  sections.push({ id: "alerts", title: `Alerts (${alerts.length})`, collapsed: alerts.length > 0, html: alerts.length > 0 ? alertsView(alerts, { maxRows, epochMs }).html : `<p class="muted">No alerts.</p>` });
+  sections.push({ id: "incidents", title: `Incidents (${incidents.length})`, collapsed: incidents.length > 0, html: incidents.length > 0 ? incidentsView(incidents, { maxRows, epochMs }).html : `<p class="muted">No incidents.</p>` });
   sections.push({
     id: "ground-truth",
+    collapsed: r.groundTruth !== undefined,
     title: "Ground truth",
     html: r.groundTruth ? groundTruthView(r.groundTruth, { maxRows, epochMs }).html : `<p class="muted">No ground truth (telemetry not produced by the twin).</p>`,
   });
+
+  if (scenario !== undefined) sections.push({ id: "scenario", title: "Scenario definition", collapsed: true, html: `<pre>${escapeHtml(JSON.stringify(scenario, jsonReplacer, 2))}</pre>` });
 
   const version = packageVersion();
   return [
@@ -147,7 +161,12 @@ export function reportHtml(result: RunResultLike, options: ReportOptions = {}): 
     '<main class="itw">',
     `<h1>${escapeHtml(title)}</h1>`,
     `<nav>${sections.map((s) => `<a href="#${s.id}">${escapeHtml(s.title)}</a>`).join("")}</nav>`,
-    ...sections.map((s) => `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.html}\n</section>`),
+    ...sections.map((s) =>
+      s.collapsed
+        ? `<section id="${s.id}">\n<details><summary><h2>${escapeHtml(s.title)}</h2></summary>\n<input class="row-filter" type="search" placeholder="filter rows" aria-label="filter ${escapeHtml(s.title)}">\n${s.html}\n</details>\n</section>`
+        : `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.html}\n</section>`,
+    ),
+    `<script>${ROW_FILTER_SCRIPT}</script>`,
     `<footer>Generated by infratwin${version ? ` ${escapeHtml(version)}` : ""}. Self-contained: opens offline.</footer>`,
     "</main>",
     "</body>",

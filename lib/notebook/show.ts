@@ -1,5 +1,6 @@
 // `show(x)`: picks the rich form of whatever it is given (figure, DataFrame, graph, result, alerts, incidents, annotations, records) and displays it.
 import { inspect } from "node:util";
+import { invalidArgument } from "../errors";
 import { backtestChart, type BacktestResultLike } from "../plots/backtest-chart";
 import { isFigure, type Figure } from "../plots/figure";
 import { isResultLike, isStoreLike } from "../plots/sources";
@@ -10,9 +11,13 @@ import type { MetricsStore } from "../metrics/store";
 import { annotationCard, answerHtml } from "./annotation-card";
 import { displayBundle, type DisplayHandle } from "./display";
 import { figureBundle } from "./figure-bundle";
+import { packFigure } from "./figure-pack";
 import { frameView, isDataFrameLike } from "./frame-table";
 import { styledHtml, tableHtml, textTable } from "./html";
-import { currentSink, textSink, type MimeBundle } from "./kernel";
+import { currentSink, inKernel, textSink, type MimeBundle } from "./kernel";
+import { staticImageProblem } from "./image-renderer";
+import { notebookOptions } from "./settings";
+import { figureImageSync, type FigureImage } from "./static-image";
 import { isPlotlyEmbedded, markPlotlyEmbedded, plotlyLibrary, plotlyScriptTag } from "./plotly-library";
 import { alertsView, groundTruthView, incidentsView, type AlertRecordLike, type IncidentLike, type View } from "./records-view";
 import { resultView, type RunResultLike } from "./result-view";
@@ -27,6 +32,8 @@ export interface ShowOptions {
   epochMs?: number;
   /** Show into this display, replacing what it showed (live charts, tables that refresh). */
   display?: DisplayHandle;
+  /** Add a static image to a figure (true) or not (false); by default the `notebookOptions().staticImages` setting decides. */
+  staticImage?: boolean;
 }
 
 /** The MIME bundle of a view: styled HTML and text. */
@@ -154,8 +161,9 @@ function storeView(store: MetricsStore): View {
 }
 
 /**
- * Displays a value in its richest form: figures as plotly (JSON for JupyterLab/VS Code, HTML with plotly.js
- * embedded once per notebook for classic Notebook and nbconvert, a text line), DataFrames and records as
+ * Displays a value in its richest form: figures as plotly (JSON for JupyterLab/VS Code, HTML for classic
+ * Notebook and nbconvert, a PNG when Chromium is installed so GitHub and script-free pages show it too, a
+ * text line; plotly.js is embedded once per notebook only when there is no image), DataFrames and records as
  * tables with a row limit, graphs as topology drawings coloured by status, results as summaries with KPIs,
  * alerts/incidents as tables, supervisor annotations as cards. Outside a kernel it prints the text form.
  * `show(timeSeries(result, { metric: "latency_ms" }))`
@@ -174,14 +182,32 @@ export function show(value: unknown, options: ShowOptions = {}): void {
       send({ data: { "text/plain": bundle.data["text/plain"] }, metadata: {} }, options);
       return;
     }
-    if (!isPlotlyEmbedded()) {
-      const withLibrary = figureBundle(plotly, { includeLibrary: true });
-      send(withLibrary, options);
-      markPlotlyEmbedded(true);
-      return;
-    }
+    const { image, note } = staticImageOf(plotly, options);
+    // With an image the chart shows everywhere without plotly.js, so the 4.6 MB library stays out of the
+    // notebook, and so does the HTML (it would repeat the figure's data): nbconvert and GitHub show the image,
+    // JupyterLab and VS Code draw the plotly JSON. After embedPlotly() the HTML comes back for classic
+    // Notebook users who want to zoom. Without an image, the first chart carries the library.
+    const includeLibrary = !image && !isPlotlyEmbedded();
+    const figureOut = figureBundle(packFigure(plotly), { includeLibrary, image, html: !image || isPlotlyEmbedded() });
+    if (note) figureOut.data["text/plain"] = `${figureOut.data["text/plain"]} (no static image: ${note})`;
+    send(figureOut, options);
+    if (includeLibrary) markPlotlyEmbedded(true);
+    return;
   }
   send(bundle, options);
+}
+
+function staticImageOf(figure: Figure, options: ShowOptions): { image?: FigureImage; note?: string } {
+  const setting = notebookOptions().staticImages;
+  const wanted = options.staticImage ?? (setting === true || (setting === "auto" && inKernel()));
+  if (!wanted) return {};
+  const problem = staticImageProblem();
+  if (problem) return options.staticImage || setting === true ? { note: problem } : {};
+  try {
+    return { image: figureImageSync(figure) };
+  } catch (error) {
+    return { note: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 function send(bundle: MimeBundle, options: ShowOptions): void {
@@ -198,4 +224,13 @@ export function embedPlotly(): void {
   if (currentSink() === textSink) return;
   displayBundle({ data: { "text/html": plotlyScriptTag(), "text/plain": `plotly.js ${version} embedded` }, metadata: {} });
   markPlotlyEmbedded(true);
+}
+
+/**
+ * Shows a figure with its static image even where `show` would not add one (a test sink, images set to
+ * false). Kept for notebooks written before `show` added images itself. `await showWithImage(heatmap(result))`
+ */
+export async function showWithImage(figure: Figure, options: ShowOptions = {}): Promise<void> {
+  if (!isFigure(figure)) throw invalidArgument("showWithImage", "figure", "a plotly figure {data, layout}", figure);
+  show(figure, { ...options, staticImage: true });
 }

@@ -82,7 +82,8 @@ export function timeSeries(source: StoreLike | ResultLike, options: TimeSeriesOp
     const top = 1 - m * (height + gap);
     const log = options.log?.includes(metric) ?? false;
     const { rangemode: _linearOnly, ...logFormat } = fmt.axis;
-    const axisFormat = log ? { ...logFormat, type: "log" } : fmt.axis;
+    // One labelled tick per decade, with the unit, so 5 s and 50 ms never read alike (plotly's default labels 2 and 5 between decades without units).
+    const axisFormat = log ? { ...logFormat, type: "log", dtick: 1, tickformat: ",~g", ticksuffix: fmt.unit, exponentformat: "none", minor: { dtick: "D1", showgrid: true } } : fmt.axis;
     layout[m === 0 ? "yaxis" : `yaxis${m + 1}`] = { title: { text: fmt.title + (log ? " (log)" : "") }, domain: [Math.max(0, top - height), top], zeroline: false, ...axisFormat };
     nodes.forEach((node, i) => {
       const values = store.series(metric, node);

@@ -1,6 +1,6 @@
 // The scenario file: plain, schema-validated data that says what to simulate — topology, time span, load, faults, fixes, rules, supervisor.
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { describeValue, invalidArgument, notFound, ValidationError, type Problem } from "../errors";
 import type { FaultSpec, Intervention, LoadOptions, RandomFaultRates } from "../twin";
 import { FAULT_KINDS, INTERVENTION_KINDS, LOAD_DEFAULTS, validateLoadOptions } from "../twin";
@@ -11,7 +11,8 @@ import { parseDuration, parseSimTime } from "../time";
 /** Where the topology comes from: a bundled dataset, a file, the generator, or a spec written inline. */
 export type TopologyRef =
   | { dataset: string }
-  | { file: string }
+  /** A topology JSON file, or CMDB-style nodes CSV with `edges` naming the edges CSV; relative paths are read from the scenario file's folder. */
+  | { file: string; edges?: string }
   | { generate: { seed?: number; size?: number; [option: string]: unknown } }
   | { spec: Record<string, unknown> };
 
@@ -50,7 +51,8 @@ export interface Scenario {
   name: string;
   description?: string;
   seed: number;
-  topology: TopologyRef;
+  /** Optional only when the graph is passed in code (`runScenario(s, { graph })`). */
+  topology?: TopologyRef;
   /** Calendar date of time 0 ("2026-11-25"). */
   start?: string;
   horizon?: number | string;
@@ -87,7 +89,8 @@ export function parseScenario(input: unknown, api = "parseScenario"): Scenario {
   for (const key of Object.keys(doc)) if (!TOP_LEVEL.has(key)) add(`$.${key}`, `unknown field ${describeValue(key)}; known: ${[...TOP_LEVEL].join(", ")}`, doc[key]);
   if (typeof doc.name !== "string" || doc.name.trim() === "") add("$.name", `expected a non-empty string but found ${describeValue(doc.name)}`, doc.name);
   if (!Number.isInteger(doc.seed)) add("$.seed", `expected an integer but found ${describeValue(doc.seed)}`, doc.seed);
-  checkTopology(doc.topology, add);
+  // A scenario run on a graph passed in code needs no topology of its own.
+  if (doc.topology !== undefined) checkTopology(doc.topology, add);
   if (doc.start !== undefined) {
     const ms = typeof doc.start === "string" ? Date.parse(doc.start.length === 10 ? doc.start + "T00:00:00Z" : doc.start) : Number.NaN;
     if (!Number.isFinite(ms)) add("$.start", `expected an ISO date such as "2026-11-25" but found ${describeValue(doc.start)}`, doc.start);
@@ -186,8 +189,10 @@ function checkTopology(ref: unknown, add: (path: string, message: string, value?
     add("$.topology", `expected {"dataset": "reference-bank"}, {"file": ...}, {"generate": {...}} or {"spec": {...}} but found ${describeValue(ref)}`, ref);
     return;
   }
-  const keys = Object.keys(ref);
+  const keys = Object.keys(ref).filter((k) => k !== "edges" || !("file" in ref));
   const known = ["dataset", "file", "generate", "spec"];
+  const edges = (ref as Record<string, unknown>).edges;
+  if ("file" in ref && edges !== undefined && (typeof edges !== "string" || edges === "")) add("$.topology.edges", `expected the edges CSV file name but found ${describeValue(edges)}`, edges);
   if (keys.length !== 1 || !known.includes(keys[0])) {
     add("$.topology", `expected exactly one of ${known.join(", ")} but found ${describeValue(keys)}`, ref);
     return;
@@ -254,5 +259,13 @@ export function loadScenario(source: string | object): Scenario {
   } catch (e) {
     throw invalidArgument("loadScenario", path, "valid JSON", (e as Error).message);
   }
-  return parseScenario(json, `loadScenario(${JSON.stringify(source)})`);
+  const scenario = parseScenario(json, `loadScenario(${JSON.stringify(source)})`);
+  // Files the scenario names are relative to the scenario file, wherever it is run from.
+  const topology = scenario.topology;
+  if (topology && "file" in topology) {
+    const base = dirname(resolve(path));
+    const near = (f: string) => (existsSync(resolve(base, f)) ? resolve(base, f) : f);
+    scenario.topology = { file: near(topology.file), ...(topology.edges ? { edges: near(topology.edges) } : {}) };
+  }
+  return scenario;
 }

@@ -18,9 +18,11 @@ function outsideLibrary(page: string): string {
 }
 
 describe("reportHtml()", () => {
-  it("has every section, in reading order", () => {
+  it("has every section, summary and charts first, long tables collapsed with a filter, the scenario last", () => {
     const ids = [...html.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1]);
-    expect(ids).toEqual(["summary", "scenario", "kpis", "charts", "alerts", "incidents", "supervisor", "ground-truth"]);
+    expect(ids).toEqual(["summary", "kpis", "charts", "supervisor", "alerts", "incidents", "ground-truth", "scenario"]);
+    const alerts = html.slice(html.indexOf('<section id="alerts">'), html.indexOf('<section id="incidents">'));
+    expect(alerts).toMatch(/^<section id="alerts">\n<details><summary><h2>Alerts \(\d+\)<\/h2><\/summary>\n<input class="row-filter"/);
     expect(html).toContain("<title>infratwin report: payday &lt;crash&gt;</title>");
   });
 

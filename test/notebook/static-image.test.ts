@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeImageRenderer, figureImage, showWithImage, staticImageProblem } from "../../lib/notebook";
+import { closeImageRenderer, embedPlotly, figureImage, markPlotlyEmbedded, notebookOptions, resetNotebookOptions, show, showWithImage, staticImageProblem } from "../../lib/notebook";
 import { heatmap } from "../../lib/plots";
 import { seededStore } from "../plots/fixtures";
 import { captureDisplays, count, LIBRARY_MARKER } from "./helpers";
@@ -12,6 +12,7 @@ describe("figureImage()", () => {
   it("names the call, the field and the bad value in its errors", async () => {
     await expect(figureImage({} as never)).rejects.toThrow("figureImage: expected figure to be a plotly figure {data, layout} but found {}.");
     await expect(figureImage({ data: [], layout: {} }, { format: "gif" as never })).rejects.toThrow(/options\.format/);
+    expect(() => notebookOptions({ imageScale: 0 })).toThrow("notebookOptions: expected imageScale to be a number > 0 but found 0.");
   });
 });
 
@@ -19,6 +20,7 @@ describe.skipIf(problem !== undefined && !inCi)("figureImage() in headless Chrom
   afterAll(() => closeImageRenderer());
   let capture: ReturnType<typeof captureDisplays>;
   beforeEach(() => {
+    markPlotlyEmbedded(false);
     capture = captureDisplays();
   });
   afterEach(() => capture.restore());
@@ -35,12 +37,37 @@ describe.skipIf(problem !== undefined && !inCi)("figureImage() in headless Chrom
     expect(svg.mime).toBe("image/svg+xml");
     expect(svg.data.startsWith("<svg")).toBe(true);
     expect(svg.data).toContain("status by node over time");
-  }, 60_000);
+  }, 120_000);
 
-  it("showWithImage() adds the image to the figure's bundle", async () => {
-    await showWithImage(heatmap(seededStore(30)), { width: 500 });
+  it("showWithImage() puts the image beside the plotly JSON and leaves the library and the HTML copy out", async () => {
+    await showWithImage(heatmap(seededStore(30)));
     const data = capture.messages[0].message.data;
-    expect(Object.keys(data).sort()).toEqual(["application/vnd.plotly.v1+json", "image/png", "text/html", "text/plain"]);
-    expect(count(String(data["text/html"]), LIBRARY_MARKER)).toBe(1);
-  }, 60_000);
+    expect(Object.keys(data).sort()).toEqual(["application/vnd.plotly.v1+json", "image/png", "text/plain"]);
+  }, 120_000);
+
+  it("after embedPlotly() the HTML comes back with the image inside it until plotly.js draws", async () => {
+    embedPlotly();
+    await showWithImage(heatmap(seededStore(30)));
+    const data = capture.messages[1].message.data;
+    expect(count(String(data["text/html"]), LIBRARY_MARKER)).toBe(0);
+    expect(String(data["text/html"])).toContain(`src="data:image/png;base64,${String(data["image/png"]).slice(0, 40)}`);
+  }, 120_000);
+
+  it("show() adds images when notebookOptions says so, and embeds plotly.js once when images are off", () => {
+    notebookOptions({ staticImages: true });
+    try {
+      show(heatmap(seededStore(30)));
+      notebookOptions({ staticImages: false });
+      show(heatmap(seededStore(30)));
+      show(heatmap(seededStore(30)));
+    } finally {
+      resetNotebookOptions();
+    }
+    const [withImage, first, second] = capture.messages.map((m) => m.message.data);
+    expect(withImage["image/png"]).toBeTypeOf("string");
+    expect(first["image/png"]).toBeUndefined();
+    expect(withImage["text/html"]).toBeUndefined();
+    expect(count(String(first["text/html"]), LIBRARY_MARKER)).toBe(1);
+    expect(count(String(second["text/html"]), LIBRARY_MARKER)).toBe(0);
+  }, 120_000);
 });

@@ -46,7 +46,7 @@ def main() -> int:
                 try:
                     client.execute_cell(cell, index)
                 except CellExecutionError as error:
-                    # tslab reports compile and runtime errors on stderr rather than as an error output.
+                    # The kernel sends an error output (lib/cli/tslab-kernel.ts); plain tslab only writes stderr, kept as a fallback.
                     stderr = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stderr")
                     tracebacks = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
                     ename = tracebacks[0].get("ename") if tracebacks else getattr(error, "ename", "Error")

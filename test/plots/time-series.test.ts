@@ -86,7 +86,7 @@ describe("timeSeries()", () => {
 
   it("puts the chosen metrics on a log axis", () => {
     const fig = timeSeries(seededStore(), { metric: ["latency_ms", "cpu"], log: ["latency_ms"] });
-    expect(fig.layout.yaxis).toMatchObject({ type: "log" });
+    expect(fig.layout.yaxis).toMatchObject({ type: "log", dtick: 1, ticksuffix: " ms" });
     expect((fig.layout.yaxis2 as { type?: string }).type).toBeUndefined();
     expect(() => timeSeries(seededStore(), { metric: "cpu", log: ["latency_ms"] })).toThrow(/options\.log/);
   });
