@@ -26,6 +26,8 @@ export interface SnapshotOptions {
   window?: number;
   /** Metrics to use (those the store recorded among cpu, ram, disk, latency_ms, error_rate, status by default). */
   metrics?: string[];
+  /** Also describe each metric's change over this many steps (`cpu_delta60`: now minus then), for slow trends such as leaks; off by default. */
+  trendWindow?: number;
 }
 
 const DEFAULT_METRICS = ["cpu", "ram", "disk", "latency_ms", "error_rate", "status"];
@@ -42,6 +44,8 @@ export function graphSnapshot(store: GraphStore, metrics: MetricsStore, options:
   if (!Number.isInteger(step) || step < 0 || step >= metrics.recordedSteps) throw invalidArgument(api, "options.step", `an integer in [0, ${metrics.recordedSteps - 1}]`, options.step);
   const window = options.window ?? 5;
   if (!Number.isInteger(window) || window < 1) throw invalidArgument(api, "options.window", "an integer >= 1", options.window);
+  const trend = options.trendWindow ?? 0;
+  if (!Number.isInteger(trend) || trend < 0) throw invalidArgument(api, "options.trendWindow", "an integer >= 0", options.trendWindow);
   const names = (options.metrics ?? DEFAULT_METRICS).filter((m) => metrics.metricNames.includes(m));
   for (const m of options.metrics ?? []) if (!metrics.metricNames.includes(m)) throw invalidArgument(api, "options.metrics", `metrics the store recorded (${metrics.metricNames.join(", ")})`, m);
   const index: GraphIndex = store.index();
@@ -51,6 +55,7 @@ export function graphSnapshot(store: GraphStore, metrics: MetricsStore, options:
     "tier",
     ...EDGE_KINDS.flatMap((k) => [`in_${k}`, `out_${k}`]),
     ...names.flatMap((m) => [`${m}`, `${m}_mean${window}`, `${m}_max${window}`]),
+    ...(trend > 0 ? names.map((m) => `${m}_delta${trend}`) : []),
   ];
   const f = featureNames.length;
   const x = new Float32Array(nodes.length * f);
@@ -84,6 +89,14 @@ export function graphSnapshot(store: GraphStore, metrics: MetricsStore, options:
       x[row + c++] = scale(m, current === current ? current : 0);
       x[row + c++] = scale(m, count ? sum / count : 0);
       x[row + c++] = scale(m, count ? max : 0);
+    }
+    if (trend > 0) {
+      const then = Math.max(0, step - trend);
+      for (const m of names) {
+        const now = metrics.value(m, id, step);
+        const before = metrics.value(m, id, then);
+        x[row + c++] = now === now && before === before ? scale(m, now - before) : 0;
+      }
     }
   });
   // Edges among the recorded nodes, renumbered.

@@ -10,6 +10,7 @@ import { loadScenario, parseScenario, type Scenario, type TopologyRef } from "./
 import { incidentInput, stateInput } from "./supervision";
 import { resolveFaultTargets } from "./selectors";
 import { addReplica } from "./structural";
+import { riskUpdater, type RiskOption, type RiskTrace } from "./risk";
 import { TwinFactSource, twinRuleTopology } from "./twin-facts";
 
 /** Options of `runScenario`. */
@@ -28,6 +29,8 @@ export interface RunScenarioOptions {
   chunkSeconds?: number;
   /** Environment variables for the supervisor (process.env by default). */
   env?: NodeJS.ProcessEnv;
+  /** A failure-risk model predicting during the run: its output is the `risk` fact rules read, and `result.risk`. */
+  risk?: RiskOption;
 }
 
 /** Headline figures of a run, the ones a fork is compared on. */
@@ -64,6 +67,8 @@ export interface ScenarioResult {
   ruleEngine?: RuleEngine;
   annotations: Annotation[];
   drain?: DrainReport;
+  /** Predicted risk per node over the run, when a risk model was given. */
+  risk?: RiskTrace;
   supervisor: string;
   kpis: ServiceKpi[];
   summary: ScenarioSummary;
@@ -163,8 +168,11 @@ export async function runScenario(source: Scenario | string | object, options: R
       queue.post({ kind: "propose_actions", incident: input }, time);
     }
   };
-  if (engine && !asyncRules)
+  const risk = options.risk ? riskUpdater(twin, facts, options.risk) : undefined;
+  if ((engine && !asyncRules) || risk)
     twin.onStep((view) => {
+      risk?.update(view.step, view.time);
+      if (!engine || asyncRules) return;
       facts.push(view.time);
       if (engine.evaluate(view.time, facts).length > 0) postIncidents(view.time);
     });
@@ -210,6 +218,7 @@ export async function runScenario(source: Scenario | string | object, options: R
     ruleEngine: engine,
     annotations: queue ? queue.annotations() : [],
     drain,
+    risk: risk?.trace,
     supervisor: queue ? queue.supervisor.name : "none",
     kpis,
     summary: summarise(twin, kpis, alerts, incidents, run.groundTruth),
