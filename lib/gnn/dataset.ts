@@ -70,7 +70,7 @@ export interface RiskDatasetOptions {
   trendMinutes?: number;
   /** Simulated hours per run (24 by default). */
   runHours?: number;
-  /** What counts as failing: "degraded" (degraded or down, the default) or "down" only. */
+  /** What counts as failing: "down" (the default: the twin marks a node down when it is crashed, unreachable, or fails ≥ 50 % of requests) or "degraded" (degraded or down; noisier, as a slow node is degraded). */
   failure?: "down" | "degraded";
   /** Random fault rates of the runs (busy rates by default, so a day holds a few dozen faults). */
   faults?: RandomFaultRates;
@@ -95,7 +95,7 @@ export const TRAINING_FAULT_RATES: RandomFaultRates = {
   },
 };
 
-const DEFAULTS = { size: 300, runsPerTopology: 2, seed: 1, horizonMinutes: 30, windowMinutes: 15, everyMinutes: 10, trendMinutes: 60, runHours: 24, failure: "degraded" as const, start: "2026-11-23" };
+const DEFAULTS = { size: 300, runsPerTopology: 2, seed: 1, horizonMinutes: 30, windowMinutes: 15, everyMinutes: 10, trendMinutes: 60, runHours: 24, failure: "down" as const, start: "2026-11-23" };
 
 /**
  * Runs the twin on generated estates with random faults and cuts every run into labelled snapshots.

@@ -8,3 +8,4 @@ export { trainForestBaseline, utilisationBaseline, type ForestBaselineOptions } 
 export { averagePrecision, bestF1Threshold, evaluateRisk, type RiskEvaluation } from "./evaluate";
 export { fileModelRegistry, modelFromJSON, modelToJSON, type ModelEntry, type ModelRegistry } from "./registry";
 export { checkDrift, driftReference, retrain, type DriftOptions, type DriftReference, type DriftReport, type RetrainDecision } from "./drift";
+export { comparisonTable, compareRiskModels, type CompareRiskOptions, type RiskComparison } from "./compare";
