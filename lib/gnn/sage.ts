@@ -34,6 +34,8 @@ export interface RelationIndex {
   n: number;
   offsets: Int32Array[];
   neighbours: Int32Array[];
+  /** Per relation, the nodes that send a message along it: only their rows need transforming (most relations are sparse). */
+  senders: Int32Array[];
 }
 
 const relationCache = new WeakMap<Int32Array, RelationIndex>();
@@ -64,7 +66,8 @@ export function relationIndex(snapshot: GraphSnapshot): RelationIndex {
     neighbours[k][fill[k][a]++] = b;
     neighbours[k + 1][fill[k + 1][b]++] = a;
   }
-  const index = { n, offsets, neighbours };
+  const senders = neighbours.map((nb) => Int32Array.from(new Set(nb)).sort());
+  const index = { n, offsets, neighbours, senders };
   relationCache.set(snapshot.edgeSource, index);
   return index;
 }
@@ -135,6 +138,20 @@ function matmulAdd(a: Float64Array, w: Float64Array, out: Float64Array, n: numbe
   }
 }
 
+/** Like matmulAdd, on the given rows only. */
+function matmulRowsAdd(a: Float64Array, w: Float64Array, out: Float64Array, rows: Int32Array, inner: number, cols: number): void {
+  for (const i of rows) {
+    const ar = i * inner;
+    const or = i * cols;
+    for (let k = 0; k < inner; k++) {
+      const v = a[ar + k];
+      if (v === 0) continue;
+      const wr = k * cols;
+      for (let c = 0; c < cols; c++) out[or + c] += v * w[wr + c];
+    }
+  }
+}
+
 /** out[v] += mean over relation neighbours u of p[u] (rows of width `cols`). */
 function aggregateAdd(rel: RelationIndex, r: number, p: Float64Array, out: Float64Array, cols: number): void {
   const off = rel.offsets[r];
@@ -176,8 +193,8 @@ function layer(h: Float64Array, inDim: number, outDim: number, self: Float64Arra
   const p = new Float64Array(n * outDim);
   for (let r = 0; r < rels.length; r++) {
     if (rel.neighbours[r].length === 0) continue;
-    p.fill(0);
-    matmulAdd(h, rels[r], p, n, inDim, outDim);
+    for (const u of rel.senders[r]) p.fill(0, u * outDim, (u + 1) * outDim);
+    matmulRowsAdd(h, rels[r], p, rel.senders[r], inDim, outDim);
     aggregateAdd(rel, r, p, z, outDim);
   }
   for (let i = 0; i < z.length; i++) if (z[i] < 0) z[i] = 0;
@@ -209,9 +226,11 @@ export function zeroGradients(model: SageModel): SageWeights {
   return { self1: z(w.self1), rel1: w.rel1.map(z), bias1: z(w.bias1), self2: z(w.self2), rel2: w.rel2.map(z), bias2: z(w.bias2), head: z(w.head), headBias: z(w.headBias) };
 }
 
-/** g[inner × cols] += aᵀ[inner × n] · d[n × cols] */
-function gradWeights(a: Float64Array, d: Float64Array, g: Float64Array, n: number, inner: number, cols: number): void {
-  for (let i = 0; i < n; i++) {
+/** g[inner × cols] += aᵀ[inner × rows] · d[rows × cols], over all rows or the given ones. */
+function gradWeights(a: Float64Array, d: Float64Array, g: Float64Array, rows: number | Int32Array, inner: number, cols: number): void {
+  const count = typeof rows === "number" ? rows : rows.length;
+  for (let j = 0; j < count; j++) {
+    const i = typeof rows === "number" ? j : rows[j];
     const ar = i * inner;
     const dr = i * cols;
     for (let k = 0; k < inner; k++) {
@@ -223,9 +242,11 @@ function gradWeights(a: Float64Array, d: Float64Array, g: Float64Array, n: numbe
   }
 }
 
-/** out[n × inner] += d[n × cols] · wᵀ[cols × inner] */
-function backInput(d: Float64Array, w: Float64Array, out: Float64Array, n: number, inner: number, cols: number): void {
-  for (let i = 0; i < n; i++) {
+/** out[rows × inner] += d[rows × cols] · wᵀ[cols × inner], over all rows or the given ones. */
+function backInput(d: Float64Array, w: Float64Array, out: Float64Array, rows: number | Int32Array, inner: number, cols: number): void {
+  const count = typeof rows === "number" ? rows : rows.length;
+  for (let j = 0; j < count; j++) {
+    const i = typeof rows === "number" ? j : rows[j];
     const dr = i * cols;
     const or = i * inner;
     for (let k = 0; k < inner; k++) {
@@ -258,10 +279,11 @@ function layerBack(
   const dp = new Float64Array(n * outDim);
   for (let r = 0; r < weights.rels.length; r++) {
     if (rel.neighbours[r].length === 0) continue;
-    dp.fill(0);
+    const senders = rel.senders[r];
+    for (const u of senders) dp.fill(0, u * outDim, (u + 1) * outDim);
     aggregateBackAdd(rel, r, dz, dp, outDim);
-    gradWeights(input, dp, grads.rels[r], n, inDim, outDim);
-    if (dIn) backInput(dp, weights.rels[r], dIn, n, inDim, outDim);
+    gradWeights(input, dp, grads.rels[r], senders, inDim, outDim);
+    if (dIn) backInput(dp, weights.rels[r], dIn, senders, inDim, outDim);
   }
   return dIn;
 }

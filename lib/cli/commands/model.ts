@@ -3,7 +3,7 @@ import { buildRiskDataset, checkDrift, comparisonTable, compareRiskModels, drift
 import { CliUsageError, EXIT, parseArgs, type Command } from "../command";
 import { progressBar } from "../progress-bar";
 
-const DATA_OPTIONS = ["size", "hours", "runs", "seed", "load-multiplier"];
+const DATA_OPTIONS = ["size", "hours", "runs", "seed", "start"];
 
 function positiveInt(name: string, value: string | true | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -13,16 +13,15 @@ function positiveInt(name: string, value: string | true | undefined, fallback: n
 }
 
 function dataOptions(options: Record<string, string | true>, base: Partial<RiskDatasetDescription> = {}): RiskDatasetOptions {
-  const load = options["load-multiplier"];
-  const multiplier = load === undefined ? undefined : Number(load);
-  if (multiplier !== undefined && !(Number.isFinite(multiplier) && multiplier > 0 && multiplier <= 10)) throw new CliUsageError(`infratwin model: --load-multiplier must be a number in (0, 10], not ${JSON.stringify(load)}.`);
+  const start = options.start;
+  if (start !== undefined && (typeof start !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(start)))) throw new CliUsageError(`infratwin model: --start must be a date like 2026-11-28, not ${JSON.stringify(start)}.`);
   return {
     size: positiveInt("size", options.size, base.size ?? 300),
     runHours: positiveInt("hours", options.hours, base.runHours ?? 24),
     runsPerTopology: positiveInt("runs", options.runs, base.runsPerTopology ?? 2),
     seed: positiveInt("seed", options.seed, base.seed ?? 1),
     ...(base.topologies ? { topologies: base.topologies } : {}),
-    ...(multiplier !== undefined ? { load: { multiplier } } : {}),
+    start: typeof start === "string" ? start : base.start ?? "2026-11-23",
   };
 }
 
@@ -42,13 +41,13 @@ export const command: Command = {
     "       infratwin model evaluate [--name risk] [--version N] [--registry DIR]",
     "       infratwin model list [--registry DIR]",
     "       infratwin model promote NAME VERSION [--registry DIR]",
-    "       infratwin model drift [--name risk] [--registry DIR] [--load-multiplier 1.6] [--retrain]",
+    "       infratwin model drift [--name risk] [--registry DIR] [--start 2026-11-28] [--retrain]",
     "",
     "train runs the twin on generated estates with random faults (train estates 1-4, validation 5, test 6-7),",
     "trains a relational GraphSAGE, trains the baselines (random forest on node features, utilisation threshold,",
     "neighbourhood heuristic) on the same data, prints their scores on the unseen test estates and registers the",
     "model; --promote makes it the current version when it beats the current one's PR AUC on the same test data.",
-    "drift builds recent data (optionally busier: --load-multiplier) and compares it with the training data",
+    "drift builds recent data (another day with --start, e.g. a weekend) and compares it with the training data",
     "(population stability per feature) and the model's live precision/recall; exit 1 when it alerts. With",
     "--retrain it retrains on old + recent data and promotes only a model that beats the current one.",
     "The registry is a folder (--registry, or INFRATWIN_MODELS, default ./models).",
