@@ -31,7 +31,7 @@ export interface ForestBaselineOptions {
   maxDepth?: number;
   /** Negatives kept per positive in the training rows (4 by default; all positives are kept). */
   negativesPerPositive?: number;
-  /** Cap on training rows (4,000 by default): ml-random-forest's trees grow slowly past that. */
+  /** Cap on training rows (3,000 by default): ml-random-forest's trees grow slowly past that. */
   maxRows?: number;
   seed?: number;
 }
@@ -45,7 +45,7 @@ export function trainForestBaseline(train: RiskSample[], options: ForestBaseline
   const trees = options.trees ?? 25;
   const maxDepth = options.maxDepth ?? 7;
   const ratio = options.negativesPerPositive ?? 4;
-  const maxRows = options.maxRows ?? 4_000;
+  const maxRows = options.maxRows ?? 3_000;
   const seed = options.seed ?? 1;
   if (!Number.isInteger(trees) || trees < 1) throw invalidArgument(api, "options.trees", "an integer >= 1", trees);
   const pos: number[][] = [];

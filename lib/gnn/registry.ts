@@ -58,6 +58,8 @@ export function modelToJSON(model: SageModel): StoredModel {
       rel2: w.rel2.map((a) => Array.from(a)),
       bias2: Array.from(w.bias2),
       head: Array.from(w.head),
+      head1: Array.from(w.head1),
+      head0: Array.from(w.head0),
       headBias: Array.from(w.headBias),
     },
   };
@@ -92,6 +94,8 @@ export function modelFromJSON(json: unknown, api = "modelFromJSON"): SageModel {
       rel2: list(w.rel2, h * h, "weights.rel2"),
       bias2: arr(w.bias2, h, "weights.bias2"),
       head: arr(w.head, h, "weights.head"),
+      head1: arr(w.head1, h, "weights.head1"),
+      head0: arr(w.head0, f, "weights.head0"),
       headBias: arr(w.headBias, 1, "weights.headBias"),
     },
   };

@@ -15,6 +15,9 @@ export interface SageWeights {
   rel2: Float64Array[];
   bias2: Float64Array;
   head: Float64Array;
+  /** Skip connections into the head: from the first layer and from the (scaled) input itself, so the model starts from what a per-node logistic model knows. */
+  head1: Float64Array;
+  head0: Float64Array;
   headBias: Float64Array;
 }
 
@@ -96,6 +99,8 @@ export function initSage(featureNames: string[], options: { hidden: number; rand
       rel2: RELATIONS.map(() => glorot(h, h)),
       bias2: new Float64Array(h),
       head: glorot(h, 1),
+      head1: glorot(h, 1),
+      head0: new Float64Array(f),
       headBias: new Float64Array(1),
     },
   };
@@ -213,7 +218,8 @@ export function sageForward(model: SageModel, snapshot: GraphSnapshot): SageActi
   const logits = new Float64Array(rel.n);
   for (let i = 0; i < rel.n; i++) {
     let s = w.headBias[0];
-    for (let c = 0; c < h; c++) s += h2[i * h + c] * w.head[c];
+    for (let c = 0; c < h; c++) s += h2[i * h + c] * w.head[c] + h1[i * h + c] * w.head1[c];
+    for (let j = 0; j < f; j++) s += x[i * f + j] * w.head0[j];
     logits[i] = s;
   }
   return { x, h1, h2, logits, rel };
@@ -223,7 +229,7 @@ export function sageForward(model: SageModel, snapshot: GraphSnapshot): SageActi
 export function zeroGradients(model: SageModel): SageWeights {
   const w = model.weights;
   const z = (a: Float64Array) => new Float64Array(a.length);
-  return { self1: z(w.self1), rel1: w.rel1.map(z), bias1: z(w.bias1), self2: z(w.self2), rel2: w.rel2.map(z), bias2: z(w.bias2), head: z(w.head), headBias: z(w.headBias) };
+  return { self1: z(w.self1), rel1: w.rel1.map(z), bias1: z(w.bias1), self2: z(w.self2), rel2: w.rel2.map(z), bias2: z(w.bias2), head: z(w.head), head1: z(w.head1), head0: z(w.head0), headBias: z(w.headBias) };
 }
 
 /** g[inner × cols] += aᵀ[inner × rows] · d[rows × cols], over all rows or the given ones. */
@@ -301,16 +307,23 @@ export function sageBackward(model: SageModel, act: SageActivations, dLogits: Fl
     grads.headBias[0] += d;
     for (let c = 0; c < h; c++) {
       grads.head[c] += d * act.h2[i * h + c];
+      grads.head1[c] += d * act.h1[i * h + c];
       dh2[i * h + c] = d * w.head[c];
     }
+    for (let j = 0; j < f; j++) grads.head0[j] += d * act.x[i * f + j];
   }
   const dh1 = layerBack(act.h1, act.h2, dh2, { inDim: h, outDim: h, needInput: true }, { self: w.self2, rels: w.rel2 }, { self: grads.self2, rels: grads.rel2, bias: grads.bias2 }, act.rel)!;
+  for (let i = 0; i < n; i++) {
+    const d = dLogits[i];
+    if (d === 0) continue;
+    for (let c = 0; c < h; c++) dh1[i * h + c] += d * w.head1[c];
+  }
   layerBack(act.x, act.h1, dh1, { inDim: f, outDim: h, needInput: false }, { self: w.self1, rels: w.rel1 }, { self: grads.self1, rels: grads.rel1, bias: grads.bias1 }, act.rel);
 }
 
 /** Every weight array of a model (or of its gradients), in a fixed order: what the optimiser walks. */
 export function weightArrays(w: SageWeights): Float64Array[] {
-  return [w.self1, ...w.rel1, w.bias1, w.self2, ...w.rel2, w.bias2, w.head, w.headBias];
+  return [w.self1, ...w.rel1, w.bias1, w.self2, ...w.rel2, w.bias2, w.head, w.head1, w.head0, w.headBias];
 }
 
 /** Risk of every node of a snapshot (sigmoid of the logits). */
