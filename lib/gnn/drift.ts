@@ -123,13 +123,13 @@ export interface RetrainDecision {
  * Retrains on the current training data plus newer data, registers the candidate, and promotes it only when it beats
  * the promoted model on the newer data's held-out (test) split by PR AUC.
  */
-export function retrain(registry: ModelRegistry, name: string, data: { previous: RiskDataset; recent: RiskDataset }, options: TrainGnnOptions & { note?: string } = {}): RetrainDecision {
-  const current = registry.load(name);
+export async function retrain(registry: ModelRegistry, name: string, data: { previous: RiskDataset; recent: RiskDataset }, options: TrainGnnOptions & { note?: string } = {}): Promise<RetrainDecision> {
+  const current = await registry.load(name);
   const trained = trainGnn([...data.previous.train, ...data.recent.train], [...data.previous.validation, ...data.recent.validation], options);
   const heldOut = data.recent.test;
   const currentScore = evaluateRisk(gnnPredictor(current.model), heldOut, { threshold: current.threshold });
   const candidateScore = evaluateRisk(gnnPredictor(trained.model), heldOut, { threshold: trained.threshold });
-  const entry = registry.register({
+  const entry = await registry.register({
     name,
     data: { previous: data.previous.description, recent: data.recent.description } as never,
     metrics: { test: candidateScore, validation: trained.validation, currentOnSameTest: currentScore },
@@ -138,7 +138,7 @@ export function retrain(registry: ModelRegistry, name: string, data: { previous:
     model: trained.model,
   });
   const better = (candidateScore.prAuc ?? 0) > (currentScore.prAuc ?? 0);
-  if (better) registry.promote(name, entry.version);
+  if (better) await registry.promote(name, entry.version);
   return {
     kind: "retrain_decision",
     promoted: better,

@@ -26,18 +26,18 @@ export interface ModelEntry {
 /** A stored model's JSON form: typed arrays as plain arrays. */
 type StoredModel = Omit<SageModel, "mean" | "scale" | "weights"> & { mean: number[]; scale: number[]; weights: Record<string, number[] | number[][]> };
 
-/** Where registered models live: the file registry here, the store's `models` table when a store is used. */
+/** Where registered models live (a folder with `fileModelRegistry`; asynchronous so that a database-backed registry fits the same seam). */
 export interface ModelRegistry {
   /** Registers a new version of `name` (numbered from 1) and returns it. Not promoted. */
-  register(entry: Omit<ModelEntry, "kind" | "version" | "createdAt"> & { createdAt?: string }): ModelEntry;
+  register(entry: Omit<ModelEntry, "kind" | "version" | "createdAt"> & { createdAt?: string }): Promise<ModelEntry>;
   /** Every version of a name (or of every name), oldest first, without weights loaded twice. */
-  list(name?: string): ModelEntry[];
+  list(name?: string): Promise<ModelEntry[]>;
   /** One version, or the promoted one when `version` is omitted. */
-  load(name: string, version?: number): ModelEntry;
+  load(name: string, version?: number): Promise<ModelEntry>;
   /** Makes a version the one `load(name)` returns. */
-  promote(name: string, version: number): void;
+  promote(name: string, version: number): Promise<void>;
   /** The promoted version number of a name, if any. */
-  promoted(name: string): number | undefined;
+  promoted(name: string): Promise<number | undefined>;
 }
 
 const NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
@@ -130,8 +130,8 @@ export function fileModelRegistry(dir: string): ModelRegistry {
           .map((m) => Number(m[1]))
           .sort((a, b) => a - b)
       : [];
-  const registry: ModelRegistry = {
-    register(entry) {
+  const sync = {
+    register(entry: Omit<ModelEntry, "kind" | "version" | "createdAt"> & { createdAt?: string }): ModelEntry {
       const dirOf = folder(entry.name);
       mkdirSync(dirOf, { recursive: true });
       const version = (versions(entry.name).at(-1) ?? 0) + 1;
@@ -139,27 +139,34 @@ export function fileModelRegistry(dir: string): ModelRegistry {
       atomicWrite(join(dirOf, `v${version}.json`), { ...full, model: modelToJSON(full.model) });
       return full;
     },
-    list(name) {
+    list(name?: string): ModelEntry[] {
       const names = name !== undefined ? [name] : existsSync(dir) ? readdirSync(dir).filter((n) => NAME.test(n)).sort() : [];
       return names.flatMap((n) => versions(n).map((v) => read(join(folder(n), `v${v}.json`), n, v)));
     },
-    load(name, version) {
-      const v = version ?? registry.promoted(name);
+    load(name: string, version?: number): ModelEntry {
+      const v = version ?? sync.promoted(name);
       const known = versions(name);
       if (v === undefined) throw notFound(`${api}.load`, `promoted version of model "${name}"`, name, known.length ? `versions: ${known.join(", ")}; promote one first` : "no version registered");
       if (!known.includes(v)) throw notFound(`${api}.load`, `version of model "${name}"`, v, known.length ? `versions: ${known.join(", ")}` : "no version registered");
       return read(join(folder(name), `v${v}.json`), name, v);
     },
-    promote(name, version) {
+    promote(name: string, version: number): void {
       if (!versions(name).includes(version)) throw notFound(`${api}.promote`, `version of model "${name}"`, version, `versions: ${versions(name).join(", ") || "none"}`);
       atomicWrite(join(folder(name), "promoted.json"), { version, promotedAt: new Date().toISOString() });
     },
-    promoted(name) {
+    promoted(name: string): number | undefined {
       const path = join(folder(name), "promoted.json");
       if (!existsSync(path)) return undefined;
       const v = JSON.parse(readFileSync(path, "utf8")).version;
       return Number.isInteger(v) ? v : undefined;
     },
   };
-  return registry;
+  // Asynchronous faces over synchronous file operations: errors become rejections, as a database's would.
+  return {
+    register: async (entry) => sync.register(entry),
+    list: async (name) => sync.list(name),
+    load: async (name, version) => sync.load(name, version),
+    promote: async (name, version) => sync.promote(name, version),
+    promoted: async (name) => sync.promoted(name),
+  };
 }

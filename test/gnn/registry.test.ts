@@ -20,34 +20,34 @@ function model(seed: number) {
 }
 
 describe("fileModelRegistry()", () => {
-  it("numbers versions, keeps metadata and weights exactly, and loads the promoted one", () => {
+  it("numbers versions, keeps metadata and weights exactly, and loads the promoted one", async () => {
     const dir = registryDir();
     const registry = fileModelRegistry(dir);
-    const v1 = registry.register({ name: "risk", data: { size: 300 }, metrics: {}, threshold: 0.4, model: model(1) });
-    const v2 = registry.register({ name: "risk", data: { size: 300 }, metrics: {}, threshold: 0.6, model: model(2), note: "retrained" });
+    const v1 = await registry.register({ name: "risk", data: { size: 300 }, metrics: {}, threshold: 0.4, model: model(1) });
+    const v2 = await registry.register({ name: "risk", data: { size: 300 }, metrics: {}, threshold: 0.6, model: model(2), note: "retrained" });
     expect([v1.version, v2.version]).toEqual([1, 2]);
-    expect(() => registry.load("risk")).toThrow("promote one first");
-    registry.promote("risk", 1);
-    const loaded = registry.load("risk");
+    await expect(registry.load("risk")).rejects.toThrow("promote one first");
+    await registry.promote("risk", 1);
+    const loaded = await registry.load("risk");
     expect(loaded.version).toBe(1);
     expect(loaded.threshold).toBe(0.4);
     expect(Array.from(loaded.model.weights.self1)).toEqual(Array.from(v1.model.weights.self1));
-    expect(registry.load("risk", 2).note).toBe("retrained");
-    expect(registry.list().map((e) => `${e.name}@${e.version}`)).toEqual(["risk@1", "risk@2"]);
+    expect((await registry.load("risk", 2)).note).toBe("retrained");
+    expect((await registry.list()).map((e) => `${e.name}@${e.version}`)).toEqual(["risk@1", "risk@2"]);
     expect(readdirSync(join(dir, "risk")).filter((f) => f.includes(".tmp"))).toEqual([]);
   });
-  it("names unknown versions, bad names and damaged model files", () => {
+  it("names unknown versions, bad names and damaged model files", async () => {
     const dir = registryDir();
     const registry = fileModelRegistry(dir);
-    registry.register({ name: "risk", data: {}, metrics: {}, threshold: 0.5, model: model(1) });
-    expect(() => registry.promote("risk", 7)).toThrow("versions: 1");
-    expect(() => registry.load("risk", 3)).toThrow("not found");
-    expect(() => registry.register({ name: "../evil", data: {}, metrics: {}, threshold: 0.5, model: model(1) })).toThrow("name");
+    await registry.register({ name: "risk", data: {}, metrics: {}, threshold: 0.5, model: model(1) });
+    await expect(registry.promote("risk", 7)).rejects.toThrow("versions: 1");
+    await expect(registry.load("risk", 3)).rejects.toThrow("not found");
+    await expect(registry.register({ name: "../evil", data: {}, metrics: {}, threshold: 0.5, model: model(1) })).rejects.toThrow("name");
     const path = join(dir, "risk", "v1.json");
     const raw = JSON.parse(readFileSync(path, "utf8"));
     raw.model.weights.self1 = raw.model.weights.self1.slice(1);
     writeFileSync(path, JSON.stringify(raw));
-    expect(() => registry.load("risk", 1)).toThrow("model.weights.self1");
+    await expect(registry.load("risk", 1)).rejects.toThrow("model.weights.self1");
   });
 });
 

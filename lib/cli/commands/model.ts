@@ -70,27 +70,30 @@ export const command: Command = {
         const epochs = positiveInt("epochs", options.epochs, 12);
         const cmp = compareRiskModels(data, { gnn: { epochs, onEpoch: (e) => quiet || console.error(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, validation PR AUC ${e.validationPrAuc?.toFixed(3) ?? "-"}`) } });
         printTable(comparisonTable(cmp));
-        const entry = registry.register({ name, data: data.description, metrics: { test: cmp.rows[0], validation: cmp.trained.validation, baselines: cmp.rows.slice(1) }, threshold: cmp.trained.threshold, note: "trained", model: cmp.trained.model });
+        const entry = await registry.register({ name, data: data.description, metrics: { test: cmp.rows[0], validation: cmp.trained.validation, baselines: cmp.rows.slice(1) }, threshold: cmp.trained.threshold, note: "trained", model: cmp.trained.model });
         console.log(`registered ${name} v${entry.version} (GNN PR AUC margin over the best baseline: ${cmp.prAucMargin?.toFixed(3) ?? "n/a"})`);
         if (options.promote === true) {
-          const current = registry.promoted(name);
-          const currentScore = current === undefined ? null : evaluateRisk(gnnPredictor(registry.load(name, current).model), data.test).prAuc;
+          const current = await registry.promoted(name);
+          const currentScore = current === undefined ? null : evaluateRisk(gnnPredictor((await registry.load(name, current)).model), data.test).prAuc;
           if (currentScore === null || (cmp.rows[0].prAuc ?? 0) > currentScore) {
-            registry.promote(name, entry.version);
+            await registry.promote(name, entry.version);
             console.log(`promoted ${name} v${entry.version}${current === undefined ? "" : ` over v${current} (PR AUC ${currentScore?.toFixed(3)})`}`);
           } else console.log(`not promoted: v${current} scores PR AUC ${currentScore.toFixed(3)} on the same test estates`);
         }
         return EXIT.ok;
       }
       case "evaluate": {
-        const entry = registry.load(name, options.version === undefined ? undefined : positiveInt("version", options.version, 1));
+        const entry = await registry.load(name, options.version === undefined ? undefined : positiveInt("version", options.version, 1));
         const description = entry.data as RiskDatasetDescription;
         const data = build({ ...dataOptions(options, description), topologies: { train: [], validation: [], test: description.topologies?.test ?? [6, 7] } }, "model evaluate: building test data");
         printTable([evaluateRisk(gnnPredictor(entry.model, `${name}@v${entry.version}`), data.test, { threshold: entry.threshold })].map((e) => ({ model: e.predictor, pr_auc: e.prAuc?.toFixed(3), roc_auc: e.rocAuc?.toFixed(3), precision: e.precision.toFixed(3), recall: e.recall.toFixed(3), warned: `${e.failuresWarned}/${e.failures}`, median_lead_min: e.medianLeadMinutes })));
         return EXIT.ok;
       }
       case "list": {
-        const rows = registry.list(positionals[1]).map((e) => ({ name: e.name, version: e.version, promoted: registry.promoted(e.name) === e.version ? "yes" : "", created: e.createdAt, test_pr_auc: e.metrics.test?.prAuc?.toFixed(3) ?? "-", note: e.note ?? "" }));
+        const entries = await registry.list(positionals[1]);
+        const promoted = new Map<string, number | undefined>();
+        for (const e of entries) if (!promoted.has(e.name)) promoted.set(e.name, await registry.promoted(e.name));
+        const rows = entries.map((e) => ({ name: e.name, version: e.version, promoted: promoted.get(e.name) === e.version ? "yes" : "", created: e.createdAt, test_pr_auc: e.metrics.test?.prAuc?.toFixed(3) ?? "-", note: e.note ?? "" }));
         if (rows.length === 0) console.log("no models registered");
         printTable(rows);
         return EXIT.ok;
@@ -98,12 +101,12 @@ export const command: Command = {
       case "promote": {
         const [model, version] = rest;
         if (!model || version === undefined) throw new CliUsageError("infratwin model promote: give NAME VERSION, e.g. infratwin model promote risk 2.");
-        registry.promote(model, positiveInt("version", version, 1));
+        await registry.promote(model, positiveInt("version", version, 1));
         console.log(`promoted ${model} v${version}`);
         return EXIT.ok;
       }
       case "drift": {
-        const entry = registry.load(name);
+        const entry = await registry.load(name);
         const description = entry.data as RiskDatasetDescription;
         const previous = build({ ...dataOptions({}, description) }, "model drift: rebuilding training data");
         const recentOptions = dataOptions(options, { ...description, seed: (description.seed ?? 1) + 1 });
@@ -112,7 +115,7 @@ export const command: Command = {
         const report = checkDrift(reference, [...recent.train, ...recent.validation], entry);
         console.log(report.alert ? `DRIFT ALERT on ${name} v${entry.version}: ${report.reasons.join("; ")}` : `no drift on ${name} v${entry.version} (live F1 ${report.live.f1.toFixed(2)})`);
         if (report.alert && options.retrain === true) {
-          const decision = retrain(registry, name, { previous, recent }, { epochs: positiveInt("epochs", options.epochs, 12) });
+          const decision = await retrain(registry, name, { previous, recent }, { epochs: positiveInt("epochs", options.epochs, 12) });
           console.log(decision.reason);
         }
         return report.alert ? EXIT.failed : EXIT.ok;
