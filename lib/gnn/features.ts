@@ -26,6 +26,8 @@ export interface SnapshotOptions {
   window?: number;
   /** Metrics to use (those the store recorded among cpu, ram, disk, latency_ms, error_rate, status by default). */
   metrics?: string[];
+  /** Also describe each metric's change over this many steps (`cpu_delta60`: now minus then), for slow trends such as leaks; off by default. */
+  trendWindow?: number;
 }
 
 const DEFAULT_METRICS = ["cpu", "ram", "disk", "latency_ms", "error_rate", "status"];
@@ -42,6 +44,8 @@ export function graphSnapshot(store: GraphStore, metrics: MetricsStore, options:
   if (!Number.isInteger(step) || step < 0 || step >= metrics.recordedSteps) throw invalidArgument(api, "options.step", `an integer in [0, ${metrics.recordedSteps - 1}]`, options.step);
   const window = options.window ?? 5;
   if (!Number.isInteger(window) || window < 1) throw invalidArgument(api, "options.window", "an integer >= 1", options.window);
+  const trend = options.trendWindow ?? 0;
+  if (!Number.isInteger(trend) || trend < 0) throw invalidArgument(api, "options.trendWindow", "an integer >= 0", options.trendWindow);
   const names = (options.metrics ?? DEFAULT_METRICS).filter((m) => metrics.metricNames.includes(m));
   for (const m of options.metrics ?? []) if (!metrics.metricNames.includes(m)) throw invalidArgument(api, "options.metrics", `metrics the store recorded (${metrics.metricNames.join(", ")})`, m);
   const index: GraphIndex = store.index();
@@ -51,6 +55,7 @@ export function graphSnapshot(store: GraphStore, metrics: MetricsStore, options:
     "tier",
     ...EDGE_KINDS.flatMap((k) => [`in_${k}`, `out_${k}`]),
     ...names.flatMap((m) => [`${m}`, `${m}_mean${window}`, `${m}_max${window}`]),
+    ...(trend > 0 ? names.map((m) => `${m}_delta${trend}`) : []),
   ];
   const f = featureNames.length;
   const x = new Float32Array(nodes.length * f);
@@ -69,21 +74,47 @@ export function graphSnapshot(store: GraphStore, metrics: MetricsStore, options:
       x[row + c++] = inc.offsets[v + 1] - inc.offsets[v];
       x[row + c++] = out.offsets[v + 1] - out.offsets[v];
     }
-    for (const m of names) {
-      const series = metrics.series(m, id, { fromStep: from, toStep: step + 1 });
-      let sum = 0;
-      let max = -Infinity;
-      let count = 0;
-      for (const value of series) {
-        if (value !== value) continue;
-        sum += value;
-        count++;
-        if (value > max) max = value;
+  });
+  // Metric features column by column (one pass over each step's values for all nodes): fast on large estates.
+  const rowOf = new Int32Array(metrics.nodeIds.length).fill(-1);
+  nodes.forEach((id, i) => (rowOf[metrics.nodeIndex(id)] = i));
+  const n = nodes.length;
+  const sum = new Float64Array(n);
+  const count = new Float64Array(n);
+  const max = new Float64Array(n);
+  const base = NODE_KINDS.length + 1 + EDGE_KINDS.length * 2;
+  names.forEach((m, k) => {
+    const mi = metrics.metricIndex(m);
+    sum.fill(0);
+    count.fill(0);
+    max.fill(-Infinity);
+    for (let st = from; st <= step; st++) {
+      const view = metrics.snapshotView(mi, st);
+      for (let j = 0; j < view.length; j++) {
+        const r = rowOf[j];
+        const value = view[j];
+        if (r < 0 || value !== value) continue;
+        sum[r] += value;
+        count[r]++;
+        if (value > max[r]) max[r] = value;
       }
-      const current = series[series.length - 1];
-      x[row + c++] = scale(m, current === current ? current : 0);
-      x[row + c++] = scale(m, count ? sum / count : 0);
-      x[row + c++] = scale(m, count ? max : 0);
+    }
+    const now = metrics.snapshotView(mi, step);
+    const then = trend > 0 ? metrics.snapshotView(mi, Math.max(0, step - trend)) : undefined;
+    const col = base + k * 3;
+    const deltaCol = base + names.length * 3 + k;
+    for (let j = 0; j < now.length; j++) {
+      const r = rowOf[j];
+      if (r < 0) continue;
+      const row = r * f;
+      const current = now[j];
+      x[row + col] = scale(m, current === current ? current : 0);
+      x[row + col + 1] = scale(m, count[r] ? sum[r] / count[r] : 0);
+      x[row + col + 2] = scale(m, count[r] ? max[r] : 0);
+      if (then) {
+        const before = then[j];
+        x[row + deltaCol] = current === current && before === before ? scale(m, current - before) : 0;
+      }
     }
   });
   // Edges among the recorded nodes, renumbered.

@@ -14,3 +14,4 @@ export { alertTimeline, type AlertLike, type AlertTimelineOptions } from "./aler
 export { kpiComparison, KPI_FORMATS, type KpiRow, type KpiFormat, type KpiComparisonOptions } from "./kpi-comparison";
 export { backtestChart, backtestRows, type BacktestRow, type BacktestResultLike, type BacktestChartOptions } from "./backtest-chart";
 export { compareSeries, type CompareSeriesOptions } from "./compare-series";
+export { riskTopology, type RiskTopologyOptions } from "./risk-topology";

@@ -119,6 +119,14 @@ export const FACT_CATALOGUE: readonly FactSpec[] = [
     description: 'Anomaly score of a metric from a streaming detector, params {"metric": "cpu", "detector": "ensemble"} (lib/analytics); 0.5 is the alarm point.',
   },
   { name: "unhealthy_dependencies", type: "number", unit: "nodes", group: "service", params: false, description: "Business services: transitive dependencies that are degraded or down now." },
+  {
+    name: "risk",
+    type: "number",
+    unit: "probability 0..1",
+    group: "metric",
+    params: false,
+    description: "Predicted probability that the node fails within the risk model's horizon (a trained model passed as runScenario's `risk` option); no value without a model.",
+  },
 ];
 
 const BY_NAME = new Map(FACT_CATALOGUE.map((f) => [f.name, f]));

@@ -13,6 +13,7 @@ import { incidentInput, stateInput } from "./supervision";
 import { resolveFaultTargets } from "./selectors";
 import { addReplica } from "./structural";
 import { checkScenarioMemory } from "./resource-check";
+import { riskUpdater, type RiskOption, type RiskTrace } from "./risk";
 import { TwinFactSource, twinRuleTopology } from "./twin-facts";
 
 /** Options of `runScenario`. */
@@ -40,6 +41,8 @@ export interface RunScenarioOptions {
    * `[{metric: "cpu", detector: "ensemble"}, {metric: "latency_ms", detector: "ensemble"}]`; see `result.anomalies`.
    */
   anomalies?: readonly AnomalyParams[];
+  /** A failure-risk model predicting during the run: its output is the `risk` fact rules read, and `result.risk`. */
+  risk?: RiskOption;
 }
 
 /** Headline figures of a run, the ones a fork is compared on. */
@@ -76,6 +79,8 @@ export interface ScenarioResult {
   ruleEngine?: RuleEngine;
   annotations: Annotation[];
   drain?: DrainReport;
+  /** Predicted risk per node over the run, when a risk model was given. */
+  risk?: RiskTrace;
   supervisor: string;
   kpis: ServiceKpi[];
   summary: ScenarioSummary;
@@ -196,16 +201,15 @@ export async function runScenario(source: Scenario | string | object, options: R
       queue.post({ kind: "propose_actions", incident: input }, time);
     }
   };
-  if (engine && !asyncRules)
+  const risk = options.risk ? riskUpdater(twin, facts, options.risk) : undefined;
+  if ((engine && !asyncRules) || risk || anomalies)
     twin.onStep((view) => {
+      risk?.update(view.step, view.time);
+      // With rules on json-rules-engine the loop below pushes facts and evaluates itself.
+      if (engine && asyncRules) return;
       facts.push(view.time);
       anomalies?.push(view.time);
-      if (engine.evaluate(view.time, ruleFacts).length > 0) postIncidents(view.time);
-    });
-  else if (!engine && anomalies)
-    twin.onStep((view) => {
-      facts.push(view.time);
-      anomalies.push(view.time);
+      if (engine && engine.evaluate(view.time, ruleFacts).length > 0) postIncidents(view.time);
     });
   // Run in chunks so that answers and progress can arrive while the simulation goes on.
   const chunk = options.chunkSeconds ?? 3600;
@@ -250,6 +254,7 @@ export async function runScenario(source: Scenario | string | object, options: R
     ruleEngine: engine,
     annotations: queue ? queue.annotations() : [],
     drain,
+    risk: risk?.trace,
     supervisor: queue ? queue.supervisor.name : "none",
     kpis,
     summary: summarise(twin, kpis, alerts, incidents, run.groundTruth),

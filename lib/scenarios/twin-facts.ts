@@ -56,6 +56,8 @@ export class TwinFactSource implements FactSource {
   private readonly upstream = new Map<number, Set<number>>();
   private readonly dependentCount = new Map<number, number>();
   private readonly downColumn: Float64Array;
+  /** Latest predicted failure risk per node (NaN: no prediction), set by a risk model during the run. */
+  private risk: Float32Array | undefined;
 
   constructor(private readonly twin: Twin, maxWindowSeconds = 3600) {
     this.topo = twin.topology;
@@ -74,6 +76,12 @@ export class TwinFactSource implements FactSource {
     const s = this.twin.state;
     for (let v = 0; v < this.topo.n; v++) this.downColumn[v] = s.status[v] === 2 ? 1 : 0;
     this.windows.push([s.cpu, s.ram, s.disk, s.latency, s.errorRate, s.throughput, s.status, s.replicationLag, this.downColumn], time);
+  }
+
+  /** Sets the latest predicted risk per node number (what the `risk` fact reads until the next prediction). */
+  setRisk(values: Float32Array): void {
+    if (values.length !== this.nodeCount) throw new RangeError(`TwinFactSource.setRisk: expected ${this.nodeCount} values, got ${values.length}`);
+    this.risk = values;
   }
 
   nodeId(node: number): string {
@@ -144,6 +152,11 @@ export class TwinFactSource implements FactSource {
           let healthy = 0;
           for (const m of topo.groups[g].members) if (!s.down[m]) healthy++;
           return healthy - 1;
+        };
+      case "risk":
+        return (v) => {
+          const r = this.risk?.[v];
+          return r === undefined || r !== r ? undefined : r;
         };
       case "unhealthy_dependencies":
         return (v) => {
