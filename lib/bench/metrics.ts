@@ -53,7 +53,7 @@ export const benches: Bench[] = [
       }
       return (["mean", "max", "p95"] as const).map((stat) => {
         const start = process.hrtime.bigint();
-        rolling(store, "cpu", "all", 15, stat);
+        rolling(store, "cpu", { nodes: "all", steps: 15, stat });
         const seconds = secondsSince(start);
         return { stat, nodes, steps, window: 15, seconds: Number(seconds.toFixed(3)), node_steps_per_s: Math.round((nodes * steps) / seconds) };
       });

@@ -5,7 +5,7 @@ import { aggregate, bucketStarts } from "./downsample";
 import { baseLayout, roundValue, STATUS_COLOURS, type Figure, type Trace } from "./figure";
 import { metricFormat } from "./metric-format";
 import { checkMetric, checkNodes, positiveInt, resolveSource, stepWindow, type ResultLike, type StoreLike } from "./sources";
-import { timeAxis, type TimeUnit } from "./time-axis";
+import { timeAxisFor, type TimeUnit } from "./time-axis";
 
 const DEFAULTS = {
   metric: "status",
@@ -62,7 +62,7 @@ export function heatmap(source: StoreLike | ResultLike, options: HeatmapOptions 
     throw invalidArgument(api, "options.kinds", "an array of node kinds", options.kinds);
   let nodes = options.nodes !== undefined ? checkNodes(store, options.nodes, api) : store.nodeIds.filter((_, i) => !options.kinds || options.kinds.includes(store.kinds[i]));
   if (nodes.length === 0) throw invalidArgument(api, options.nodes ? "options.nodes" : "options.kinds", `a selection with at least one recorded node (kinds recorded: ${[...new Set(store.kinds)].join(", ")})`, options.nodes ?? options.kinds);
-  const axis = timeAxis(store.epochMs, options.time, api);
+  const axis = timeAxisFor(api, store.epochMs, options.time);
   const [first, end] = stepWindow(store, options.from, options.to, api);
   const starts = bucketStarts(first, end, maxColumns);
   const times = store.times;

@@ -4,8 +4,8 @@ import { aggregate, bucketStarts } from "./downsample";
 import { baseLayout, SERIES_PALETTE, STATUS_COLOURS, statusColour, statusLabel, type Figure, type FigureFrame, type Trace } from "./figure";
 import { KIND_LAYERS, layeredLayout } from "./layered-layout";
 import { isStoreLike, positiveInt, type StoreLike } from "./sources";
-import { timeAxis, type TimeUnit } from "./time-axis";
-import { drawnTopology, type DrawnTopology, type DrawnNode, type DrawableTopology } from "./topology-data";
+import { timeAxisFor, type TimeUnit } from "./time-axis";
+import { drawnTopologyFor, type DrawnTopology, type DrawnNode, type DrawableTopology } from "./topology-data";
 
 const DEFAULTS = {
   maxFrames: 50,
@@ -73,7 +73,7 @@ export function topologyFigure(source: DrawableTopology, options: TopologyFigure
   if (typeof options !== "object" || options === null) throw invalidArgument(api, "options", "an object", options);
   const colorBy = options.colorBy ?? "status";
   if (colorBy !== "status" && colorBy !== "kind") throw invalidArgument(api, "options.colorBy", '"status" or "kind"', colorBy);
-  const topo = drawnTopology(source, api);
+  const topo = drawnTopologyFor(api, source);
   if (topo.nodes.length === 0) throw invalidArgument(api, "source", "a topology with at least one node", "an empty topology");
   const store = options.metrics ?? ((source as { metrics?: unknown }).metrics as StoreLike | undefined);
   if (options.metrics !== undefined && !isStoreLike(options.metrics)) throw invalidArgument(api, "options.metrics", "a MetricsStore", options.metrics);
@@ -99,7 +99,7 @@ export function topologyFigure(source: DrawableTopology, options: TopologyFigure
   let sliders: Record<string, unknown>[] | undefined;
   let subtitle = "";
   if (needsTime && isStoreLike(store)) {
-    const axis = timeAxis(store.epochMs, options.time, api);
+    const axis = timeAxisFor(api, store.epochMs, options.time);
     const series = nodes.map((n) => (store.hasNode(n.id) ? store.series("status", n.id) : undefined));
     const times = store.times;
     const steps = store.recordedSteps;

@@ -1,6 +1,7 @@
 // Timelines: recorded telemetry (a metrics store, or long-form CSV) replayed step by step as FactSources for backtests.
 import { invalidArgument } from "../errors";
-import { importCsv, type CsvImportOptions, type ImportReport, type MetricsStore } from "../metrics";
+import { type CsvImportOptions, type ImportReport, type MetricsStore } from "../metrics";
+import { importCsvAs } from "../metrics/import";
 import { factSpec, type FactAccessor, type FactSource, type WindowParams } from "./facts";
 import { parseRuleDuration, type RuleDuration } from "./duration";
 import type { RuleTopology } from "./topology";
@@ -349,6 +350,6 @@ export type LongCsvTimelineOptions = StoreTimelineOptions & Pick<CsvImportOption
  * status as codes 0/1/2. The import report (warnings, empty values) is on `report`.
  */
 export function timelineFromLongCsv(text: string, options: LongCsvTimelineOptions = {}): Timeline & { report: ImportReport; store: MetricsStore } {
-  const { store, report } = importCsv(text, { format: "long", stepSeconds: options.stepSeconds, delimiter: options.delimiter }, "timelineFromLongCsv");
+  const { store, report } = importCsvAs("timelineFromLongCsv", text, { format: "long", stepSeconds: options.stepSeconds, delimiter: options.delimiter });
   return Object.assign(timelineFromStore(store, options), { report, store });
 }
