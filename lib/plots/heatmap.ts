@@ -1,4 +1,5 @@
 // Node × time heatmaps: status (discrete green/amber/red) or any metric, bucketed to a readable number of columns.
+import { STATUSES, statusName } from "../status";
 import { invalidArgument } from "../errors";
 import { bandShapes, faultMarkers, markerTraces, type Band, type Marker } from "./bands";
 import { aggregate, bucketStarts } from "./downsample";
@@ -117,8 +118,8 @@ export function heatmap(source: StoreLike | ResultLike, options: HeatmapOptions 
           text: rows
             .slice()
             .reverse()
-            .map((r) => r.z.map((v) => (Number.isNaN(v) ? "no data" : ["up", "degraded", "down"][Math.round(v)] ?? String(v)))),
-          colorbar: { tickvals: [0, 1, 2], ticktext: ["up", "degraded", "down"], len: 0.6, thickness: 12 },
+            .map((r) => r.z.map((v) => (Number.isNaN(v) ? "no data" : statusName(v) ?? String(v)))),
+          colorbar: { tickvals: [0, 1, 2], ticktext: [...STATUSES], len: 0.6, thickness: 12 },
         }
       : { colorscale: "YlOrRd", colorbar: { title: { text: fmt.title }, thickness: 12, ...(fmt.axis.tickformat ? { tickformat: fmt.axis.tickformat } : {}) } }),
   };

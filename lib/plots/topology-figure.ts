@@ -1,4 +1,5 @@
 // The topology drawn in layers and coloured by status (or kind), at one time or with a slider over the run.
+import { STATUSES, STATUS_CODES } from "../status";
 import { invalidArgument } from "../errors";
 import { aggregate, bucketStarts } from "./downsample";
 import { baseLayout, SERIES_PALETTE, STATUS_COLOURS, statusColour, statusLabel, type Figure, type FigureFrame, type Trace } from "./figure";
@@ -14,7 +15,6 @@ const DEFAULTS = {
   rowHeight: 70,
 };
 
-const STATUS_CODE: Readonly<Record<string, number>> = { up: 0, degraded: 1, down: 2 };
 /** Points per arc of an edge within one row. */
 const ARC_SEGMENTS = 8;
 
@@ -94,7 +94,7 @@ export function topologyFigure(source: DrawableTopology, options: TopologyFigure
   const labels = options.labels ?? nodes.length <= DEFAULTS.labelLimit;
 
   // Status codes per node: the graph's attributes, replaced by the store's values at `at` / in frames.
-  let codes = nodes.map((n) => STATUS_CODE[n.status ?? "up"] ?? NaN);
+  let codes = nodes.map((n) => (STATUS_CODES as Readonly<Record<string, number>>)[n.status ?? "up"] ?? NaN);
   let frames: FigureFrame[] | undefined;
   let sliders: Record<string, unknown>[] | undefined;
   let subtitle = "";
@@ -242,7 +242,7 @@ function hoverTexts(nodes: DrawnNode[]): string[] {
 function legendTraces(colorBy: "status" | "kind", nodes: DrawnNode[]): Trace[] {
   const entries =
     colorBy === "status"
-      ? (["up", "degraded", "down"] as const).map((s) => [s, STATUS_COLOURS[s]] as const)
+      ? STATUSES.map((s) => [s, STATUS_COLOURS[s]] as const)
       : [...new Set(nodes.map((n) => n.kind))].sort().map((k, i) => [k.replace("_", " "), SERIES_PALETTE[i % SERIES_PALETTE.length]] as const);
   return entries.map(([name, colour]) => ({ type: "scatter", mode: "markers", name, x: [null], y: [null], marker: { color: colour, size: 11 }, hoverinfo: "skip", legendgroup: "status" }));
 }

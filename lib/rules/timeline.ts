@@ -1,4 +1,5 @@
 // Timelines: recorded telemetry (a metrics store, or long-form CSV) replayed step by step as FactSources for backtests.
+import { STATUSES } from "../status";
 import { invalidArgument } from "../errors";
 import { type CsvImportOptions, type ImportReport, type MetricsStore } from "../metrics";
 import { importCsvAs } from "../metrics/import";
@@ -6,7 +7,6 @@ import { factSpec, type FactAccessor, type FactSource, type WindowParams } from 
 import { parseRuleDuration, type RuleDuration } from "./duration";
 import type { RuleTopology } from "./topology";
 
-const STATUS_NAMES = ["up", "degraded", "down"] as const;
 const DEFAULTS = { lookback: 300 };
 
 /** One step of a timeline: a time in seconds and the facts at that time. */
@@ -250,7 +250,7 @@ class StoreFacts implements FactSource {
         if (status === undefined) return () => undefined;
         return (node) => {
           const code = this.statusCode(status, node, this.step);
-          return code === undefined ? undefined : STATUS_NAMES[code];
+          return code === undefined ? undefined : STATUSES[code];
         };
       case "status_code":
         if (status === undefined) return () => undefined;
