@@ -408,3 +408,6 @@ export {
 
 // Graph learning seam
 export { graphSnapshot, neighbourhoodBaseline, evaluatePredictor, rocAuc, type NodeRiskPredictor, type EvaluatePredictorOptions, type GraphSnapshot, type SnapshotOptions, type PredictorEvaluation } from "./gnn";
+
+// Added by the analytics branch; the lead turns it into an explicit list at merge.
+export * from "./analytics";

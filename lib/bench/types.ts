@@ -19,7 +19,7 @@ export function peakRssMb(): number {
 
 /** What every printed line carries besides its figures: the target in words and whether this run met it. */
 export interface Verdict {
-  target: string;
+  target: string | number;
   meets: boolean;
 }
 
@@ -30,7 +30,8 @@ export interface Verdict {
 export function verdictProblems(bench: string, records: readonly Record<string, unknown>[]): string[] {
   const problems: string[] = [];
   records.forEach((r, i) => {
-    if (typeof r.target !== "string" || r.target === "") problems.push(`bench ${bench}: line ${i + 1} has no target (expected a string such as "≥ 2.5 M events/s")`);
+    const hasTarget = (typeof r.target === "string" && r.target !== "") || (typeof r.target === "number" && Number.isFinite(r.target));
+    if (!hasTarget) problems.push(`bench ${bench}: line ${i + 1} has no target (expected a string such as "≥ 2.5 M events/s" or a number)`);
     if (typeof r.meets !== "boolean") problems.push(`bench ${bench}: line ${i + 1} has no boolean meets (found ${JSON.stringify(r.meets)})`);
   });
   return problems;

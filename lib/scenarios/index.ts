@@ -10,3 +10,4 @@ export * from "./fork";
 export * from "./sweep";
 export * from "./score";
 export * from "./backtest";
+export { twinLabelledSeries, type TwinLabelledSeriesOptions } from "./anomaly-labels";
