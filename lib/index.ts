@@ -411,3 +411,7 @@ export { graphSnapshot, neighbourhoodBaseline, evaluatePredictor, rocAuc, type N
 
 // Added by the analytics branch; the lead turns it into an explicit list at merge.
 export * from "./analytics";
+
+// Added by the robust and ingest branches (merged from main); the lead curates them at merge.
+export { DEFAULT_MEMORY_FRACTION, MAX_BASE_RPS, MAX_DEADLINE_MS, MAX_HORIZON_SECONDS, MAX_LOAD_FACTOR, MIN_DEADLINE_MS, MIN_STEP_SECONDS, YEAR_RANGE, defaultMemoryBudget, formatBytes, parseByteSize } from "./limits";
+export * from "./ingest";

@@ -1,5 +1,6 @@
 // The metrics store's options: their types, defaults and checks, resolved once into what the store keeps (store.ts holds the data).
 import { InvalidArgumentError, describeValue, invalidArgument, notFound } from "../errors";
+import { defaultMemoryBudget, parseByteSize } from "../limits";
 
 export const STORE_DEFAULTS = {
   startTime: 0,
@@ -30,6 +31,8 @@ export interface RecordOptions {
   nodes?: readonly string[] | ((id: string, index: number) => boolean);
   /** Keep one step in `every` (the 1st, the k+1-th, ...); 1 by default. */
   every?: number;
+  /** Memory budget in bytes for the recorded values; `INFRATWIN_MAX_MEMORY` or a quarter of the machine's memory by default. Checked before allocating. */
+  maxBytes?: number;
 }
 
 /** Options of `new MetricsStore(...)`. */
@@ -86,6 +89,8 @@ export interface StorePlan {
   chunkSteps: number;
   /** Recorded steps expected (from `expectedSteps`), 0 when unknown. */
   expectedRecorded: number;
+  /** Memory budget for recorded values, bytes. */
+  maxBytes: number;
 }
 
 /** Checks a store's options and resolves them; errors name `api`, the field and the bad value. */
@@ -167,6 +172,7 @@ export function resolveStoreOptions(api: string, options: MetricsStoreOptions): 
     labels,
     chunkSteps,
     expectedRecorded,
+    maxBytes: record.maxBytes === undefined ? defaultMemoryBudget() : parseByteSize(record.maxBytes, api, "record.maxBytes"),
   };
 }
 

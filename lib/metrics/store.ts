@@ -1,4 +1,5 @@
 // The columnar metrics store: per metric, step-major blocks of typed arrays (node × step), grown in chunks.
+import { checkMemoryBudget } from "../limits";
 import { InvalidArgumentError, UsageError, invalidArgument, notFound } from "../errors";
 import { resolveStoreOptions, type MetricsStoreOptions, type Precision, type SeriesOptions, type ValueArray } from "./store-options";
 
@@ -51,6 +52,7 @@ export class MetricsStore {
   private readonly metricLookup = new Map<string, number>();
   private readonly chunks: ValueArray[][];
   private timeBuffer: Float64Array;
+  private readonly maxBytes: number;
   private recorded = 0;
   private appended = 0;
   private lastTime = -Infinity;
@@ -76,8 +78,15 @@ export class MetricsStore {
     this.chunkSteps = plan.chunkSteps;
     this.chunks = this.metricNames.map(() => []);
     const preallocated = Math.ceil(plan.expectedRecorded / this.chunkSteps);
+    this.maxBytes = plan.maxBytes;
+    // Checked before the first allocation: a horizon that cannot fit fails here with its size, not in the kernel's allocator.
+    checkMemoryBudget("new MetricsStore", { steps: plan.expectedRecorded, nodes: this.nodeIds.length, metrics: this.metricNames.length, bytesPerValue: this.bytesPerValue() }, this.maxBytes);
     for (let c = 0; c < preallocated; c++) this.addChunk();
     this.timeBuffer = new Float64Array(Math.max(16, plan.expectedRecorded));
+  }
+
+  private bytesPerValue(): number {
+    return this.precision === "float32" ? 4 : 8;
   }
 
   /** Number of recorded steps so far. */
@@ -342,6 +351,9 @@ export class MetricsStore {
 
   private addChunk(): void {
     const size = this.chunkSteps * this.nodeSource.length;
+    // Growth past the expected steps is held to the same budget.
+    const steps = (this.chunks[0]?.length ?? 0) * this.chunkSteps + this.chunkSteps;
+    checkMemoryBudget("MetricsStore.append", { steps, nodes: this.nodeSource.length, metrics: this.metricNames.length, bytesPerValue: this.bytesPerValue() }, this.maxBytes);
     for (const list of this.chunks) list.push(this.precision === "float32" ? new Float32Array(size) : new Float64Array(size));
   }
 

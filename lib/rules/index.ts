@@ -23,3 +23,4 @@ export * from "./template";
 export * from "./timeline";
 export * from "./topology";
 export * from "./types";
+export { metricFacts, factCatalogueFor, kindScopeWarning } from "./metric-facts";

@@ -10,4 +10,7 @@ export * from "./fork";
 export * from "./sweep";
 export * from "./score";
 export * from "./backtest";
+export { checkScenarioMemory, scenarioRecordingSize } from "./resource-check";
+export { ACTION_POLICY_DEFAULTS, checkActionPolicy, describePolicy, type ActionDecision, type ActionPolicy, type ActionVerdict, type PolicyReport } from "./action-policy";
+export { preflightScenario, type Preflight } from "./preflight";
 export { twinLabelledSeries, type TwinLabelledSeriesOptions } from "./anomaly-labels";

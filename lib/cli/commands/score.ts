@@ -1,8 +1,8 @@
 // `infratwin score`: the supervisor's root-cause accuracy @1/@3 and action usefulness on generated incident scenarios.
 import { createSupervisor } from "../../llm";
-import { incidentScenarios, loadScenario, resolveTopology } from "../../scenarios";
+import { incidentScenarios, loadScenario, parseScenario, resolveTopology } from "../../scenarios";
 import { scoreSupervisor } from "../../scenarios";
-import { CliUsageError, EXIT, parseArgs, type Command } from "../command";
+import { CliUsageError, EXIT, parseCommandArgs, type Command } from "../command";
 import { progressBar } from "../progress-bar";
 
 export const command: Command = {
@@ -17,12 +17,12 @@ export const command: Command = {
     "OPENAI_API_KEY or OPENAI_BASE_URL is set, the offline heuristic otherwise (the default is heuristic).",
   ].join("\n"),
   async run(args) {
-    const { options } = parseArgs("score", args, { values: ["n", "base", "provider", "horizon"], switches: ["quiet"] });
+    const { options } = parseCommandArgs(args, { command: "score", values: ["n", "base", "provider", "horizon"], switches: ["quiet"] });
     const n = options.n === undefined ? 8 : Number(options.n);
     if (!(Number.isInteger(n) && n > 0)) throw new CliUsageError(`infratwin score: --n must be a positive integer, not ${JSON.stringify(options.n)}.`);
     const provider = (options.provider as string | undefined) ?? "heuristic";
     if (!["heuristic", "openai", "auto"].includes(provider)) throw new CliUsageError(`infratwin score: --provider must be heuristic, openai or auto, not ${JSON.stringify(provider)}.`);
-    const base = { ...loadScenario(typeof options.base === "string" ? options.base : "quiet-day"), horizon: (options.horizon as string | undefined) ?? "14h" };
+    const base = parseScenario({ ...loadScenario(typeof options.base === "string" ? options.base : "quiet-day"), horizon: (options.horizon as string | undefined) ?? "14h" }, "infratwin score");
     const graph = resolveTopology(base.topology);
     const scenarios = incidentScenarios(base, graph, n);
     const supervisor = createSupervisor({ provider: provider as "heuristic" | "openai" | "auto" });
