@@ -193,6 +193,8 @@ export {
   ruleJsonSchema,
   FACT_CATALOGUE,
   factCatalogueMarkdown,
+  metricFacts,
+  factCatalogueFor,
   SEVERITIES,
   OPERATORS,
   IncidentTracker,
@@ -413,5 +415,5 @@ export { graphSnapshot, neighbourhoodBaseline, evaluatePredictor, rocAuc, type N
 export * from "./analytics";
 
 // Added by the robust and ingest branches (merged from main); the lead curates them at merge.
-export { DEFAULT_MEMORY_FRACTION, MAX_BASE_RPS, MAX_DEADLINE_MS, MAX_HORIZON_SECONDS, MAX_LOAD_FACTOR, MIN_DEADLINE_MS, MIN_STEP_SECONDS, YEAR_RANGE, defaultMemoryBudget, formatBytes, parseByteSize } from "./limits";
+export { DEFAULT_MEMORY_FRACTION, MAX_BASE_RPS, MAX_DEADLINE_MS, MAX_HORIZON_SECONDS, MAX_LOAD_FACTOR, MIN_DEADLINE_MS, MIN_STEP_SECONDS, YEAR_RANGE, defaultMemoryBudget, formatBytes } from "./limits";
 export * from "./ingest";
