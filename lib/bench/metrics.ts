@@ -29,6 +29,8 @@ function appendBench(nodes: number, steps: number, hint: boolean): Record<string
     node_steps_per_s: Math.round((nodes * steps) / seconds),
     store_mb: Math.round(store.memoryBytes / 1e6),
     peak_rss_mb: peakRssMb(),
+    target: "≤ 5 s",
+    meets: seconds <= 5,
   };
 }
 
@@ -53,9 +55,9 @@ export const benches: Bench[] = [
       }
       return (["mean", "max", "p95"] as const).map((stat) => {
         const start = process.hrtime.bigint();
-        rolling(store, "cpu", "all", 15, stat);
+        rolling(store, "cpu", { nodes: "all", steps: 15, stat });
         const seconds = secondsSince(start);
-        return { stat, nodes, steps, window: 15, seconds: Number(seconds.toFixed(3)), node_steps_per_s: Math.round((nodes * steps) / seconds) };
+        return { stat, nodes, steps, window: 15, seconds: Number(seconds.toFixed(3)), node_steps_per_s: Math.round((nodes * steps) / seconds), target: "≤ 1 s", meets: seconds <= 1 };
       });
     },
   },
@@ -74,7 +76,8 @@ export const benches: Bench[] = [
         windows.statAll("latency_ms", 15, "p95", out);
       }
       const seconds = secondsSince(start);
-      return { nodes, steps, stats_per_step: "mean(5)+p95(15)", seconds: Number(seconds.toFixed(3)), node_steps_per_s: Math.round((nodes * steps) / seconds) };
+      // The rules' windows run inside the twin's step, so a day of 10,000 nodes must fit the twin's own 15 s budget.
+      return { nodes, steps, stats_per_step: "mean(5)+p95(15)", seconds: Number(seconds.toFixed(3)), node_steps_per_s: Math.round((nodes * steps) / seconds), target: "≤ 15 s", meets: seconds <= 15 };
     },
   },
 ];

@@ -32,7 +32,9 @@ function measure(name: string, build: () => Figure): Record<string, unknown> {
   const start = process.hrtime.bigint();
   const figure = build();
   const seconds = secondsSince(start);
-  return { figure: name, seconds: Number(seconds.toFixed(3)), json_kb: Math.round(JSON.stringify(figure).length / 1024), frames: figure.frames?.length ?? 0 };
+  const kb = JSON.stringify(figure).length / 1024;
+  // A figure a notebook shows must build in a couple of seconds and stay light enough for the browser.
+  return { figure: name, seconds: Number(seconds.toFixed(3)), json_kb: Math.round(kb), frames: figure.frames?.length ?? 0, target: "≤ 2 s, ≤ 20 MB of JSON", meets: seconds <= 2 && kb <= 20 * 1024 };
 }
 
 /** The plot and report benchmarks. */
@@ -47,7 +49,7 @@ export const benches: Bench[] = [
         { ...base, ...measure("timeSeries 8 services x 2 metrics", () => timeSeries(store, { metric: ["latency_ms", "error_rate"], nodes: services })) },
         { ...base, ...measure("heatmap status, all nodes", () => heatmap(store, { metric: "status" })) },
         { ...base, ...measure("topologyFigure with slider", () => topologyFigure(graph, { metrics: store, slider: true })) },
-        { peak_rss_mb: peakRssMb() },
+        { peak_rss_mb: peakRssMb(), target: "< 2 GB", meets: peakRssMb() < 2048 },
       ];
     },
   },
@@ -59,7 +61,7 @@ export const benches: Bench[] = [
       const start = process.hrtime.bigint();
       const html = reportHtml(result);
       const seconds = secondsSince(start);
-      return { nodes: graph.order, steps: result.metrics.recordedSteps, seconds: Number(seconds.toFixed(3)), html_mb: Number((html.length / 1e6).toFixed(2)), peak_rss_mb: peakRssMb() };
+      return { nodes: graph.order, steps: result.metrics.recordedSteps, seconds: Number(seconds.toFixed(3)), html_mb: Number((html.length / 1e6).toFixed(2)), peak_rss_mb: peakRssMb(), target: "≤ 5 s", meets: seconds <= 5 };
     },
   },
 ];

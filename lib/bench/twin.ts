@@ -1,6 +1,9 @@
-// Twin benchmarks: a day of one-minute steps with faults active on bank topologies of 1,000, 10,000 and 100,000 nodes, each in its own process for a clean peak RSS.
+// Twin benchmarks, each size in its own process for a clean peak RSS: the run loop alone (a day of one-minute steps with
+// scheduled faults, on 1,000, 10,000 and 100,000 nodes) and end to end as the runner works (topology build + construction +
+// random faults + the default rule pack every step, on 1,000 and 10,000 nodes).
 import { execFileSync } from "node:child_process";
 import { bankTopology } from "../graph";
+import { runScenario } from "../scenarios";
 import { createTwin, type FaultSpec } from "../twin";
 import { peakRssMb, secondsSince, type Bench } from "./types";
 
@@ -34,7 +37,10 @@ export function measureTwin(nodes: number): Record<string, unknown> {
     steps = twin.steps;
   }
   const seconds = times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  const target = RUN_TARGETS[nodes];
+  const nodeSteps = (graph.order * steps) / seconds;
   return {
+    mode: "run loop",
     nodes: graph.order,
     steps,
     recorded: nodes > 10_000 ? "kpis" : "all",
@@ -42,6 +48,50 @@ export function measureTwin(nodes: number): Record<string, unknown> {
     runs: repeats,
     node_steps_per_s: Math.round((graph.order * steps) / seconds),
     peak_rss_mb: peakRssMb(),
+    ...(target ? { target: target.text, meets: target.meets(nodeSteps, seconds, peakRssMb()) } : { target: "none set for this size", meets: true }),
+  };
+}
+
+/** Targets of the run loop per size (README, Benchmarks). */
+const RUN_TARGETS: Record<number, { text: string; meets: (nodeStepsPerS: number, seconds: number, rssMb: number) => boolean }> = {
+  1000: { text: "≥ 2 M node-steps/s", meets: (rate) => rate >= 2e6 },
+  10000: { text: "≤ 15 s, < 2 GB", meets: (_r, s, mb) => s <= 15 && mb < 2048 },
+  100000: { text: "≤ 180 s, < 4 GB", meets: (_r, s, mb) => s <= 180 && mb < 4096 },
+};
+
+/** End-to-end targets per size: what a notebook user waits for `runScenario` on a generated estate. */
+const END_TO_END_TARGETS: Record<number, number> = { 1000: 10, 10000: 60 };
+
+/**
+ * End to end as `runScenario` does it: generate the topology, construct the twin, draw random faults from
+ * MTBF/MTTR, evaluate the default rule pack on every step; no supervisor (it runs beside the simulation, not in it).
+ */
+export async function measureEndToEnd(nodes: number): Promise<Record<string, unknown>> {
+  const scenario = {
+    name: `bench end to end ${nodes}`,
+    seed: 1,
+    topology: { generate: { seed: 1, size: nodes } },
+    start: "2026-11-25",
+    horizon: "1d",
+    step: "1m",
+    randomFaults: true,
+    rules: "default",
+    supervisor: { kind: "none" },
+  };
+  const started = process.hrtime.bigint();
+  const result = await runScenario(scenario);
+  const seconds = secondsSince(started);
+  const limit = END_TO_END_TARGETS[nodes];
+  return {
+    mode: "end to end",
+    nodes: result.twin.graph.order,
+    steps: result.twin.steps,
+    random_faults: result.groundTruth.faults.length,
+    rule_transitions: result.alerts.length,
+    seconds: Math.round(seconds * 1000) / 1000,
+    node_steps_per_s: Math.round((result.twin.graph.order * result.twin.steps) / seconds),
+    peak_rss_mb: peakRssMb(),
+    ...(limit ? { target: `≤ ${limit} s`, meets: seconds <= limit } : { target: "none set for this size", meets: true }),
   };
 }
 
@@ -50,9 +100,16 @@ export const benches: Bench[] = [
     name: "twin",
     run() {
       const sizes = (process.env.INFRATWIN_BENCH_TWIN_SIZES ?? "1000,10000,100000").split(",").map(Number);
-      return sizes.map((n) => JSON.parse(execFileSync(process.execPath, ["--max-old-space-size=6144", __filename, String(n)], { encoding: "utf8", maxBuffer: 1 << 20 }).trim().split("\n").pop()!));
+      const endToEnd = (process.env.INFRATWIN_BENCH_TWIN_E2E_SIZES ?? "1000,10000").split(",").filter(Boolean).map(Number);
+      const child = (mode: string, n: number) =>
+        JSON.parse(execFileSync(process.execPath, ["--max-old-space-size=6144", __filename, mode, String(n)], { encoding: "utf8", maxBuffer: 1 << 20 }).trim().split("\n").pop()!) as Record<string, unknown>;
+      return [...sizes.map((n) => child("run", n)), ...endToEnd.map((n) => child("e2e", n))];
     },
   },
 ];
 
-if (require.main === module) console.log(JSON.stringify(measureTwin(Number(process.argv[2]))));
+if (require.main === module) {
+  const [mode, size] = [process.argv[2], Number(process.argv[3])];
+  if (mode === "e2e") measureEndToEnd(size).then((r) => console.log(JSON.stringify(r)));
+  else console.log(JSON.stringify(measureTwin(size)));
+}

@@ -1,6 +1,6 @@
 // Public API of lib/gnn (re-exports only): graph snapshots, the predictor seam, training data from the twin, the relational GraphSAGE, baselines, evaluation, the model registry and drift monitoring.
 export { graphSnapshot, type GraphSnapshot, type SnapshotOptions } from "./features";
-export { evaluatePredictor, neighbourhoodBaseline, rocAuc, type NodeRiskPredictor, type PredictorEvaluation } from "./predictor";
+export { evaluatePredictor, neighbourhoodBaseline, rocAuc, type EvaluatePredictorOptions, type NodeRiskPredictor, type PredictorEvaluation } from "./predictor";
 export { buildRiskDataset, labelledSnapshots, TRAINING_FAULT_RATES, type RiskDataset, type RiskDatasetDescription, type RiskDatasetOptions, type RiskSample } from "./dataset";
 export { RELATIONS, sagePredict, type SageModel } from "./sage";
 export { gnnPredictor, trainGnn, type TrainedGnn, type TrainGnnOptions, type TrainingEpoch } from "./train";

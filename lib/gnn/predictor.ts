@@ -58,22 +58,32 @@ export interface PredictorEvaluation {
   precisionAtK: number | null;
 }
 
+/** Options of `evaluatePredictor`: the run to score on and how often to ask. */
+export type EvaluatePredictorOptions = {
+  /** The topology the run used (a GraphStore). */
+  graph: GraphStore;
+  /** The run's metrics store; it must have recorded status. */
+  metricsStore: MetricsStore;
+  /** Steps ahead a failure counts as predicted (15 by default). */
+  horizonSteps?: number;
+  /** Predict at every `every`-th recorded step (10 by default). */
+  every?: number;
+} & Omit<SnapshotOptions, "step">;
+
 /**
  * Scores a predictor on a run: at every `every`-th recorded step it predicts from the snapshot, and the label is
  * whether the node is down (status 2) at any recorded step in the next `horizonSteps` while up now.
  */
-export function evaluatePredictor(
-  predictor: NodeRiskPredictor,
-  store: GraphStore,
-  metrics: MetricsStore,
-  options: { horizonSteps?: number; every?: number } & Omit<SnapshotOptions, "step"> = {},
-): PredictorEvaluation {
+export function evaluatePredictor(predictor: NodeRiskPredictor, options: EvaluatePredictorOptions): PredictorEvaluation {
   const api = "evaluatePredictor";
+  if (options === null || typeof options !== "object") throw invalidArgument(api, "options", "an object { graph, metricsStore, ... }", options);
+  const { graph: store, metricsStore: metrics } = options;
+  if (metrics === null || typeof metrics !== "object" || !Array.isArray(metrics.metricNames)) throw invalidArgument(api, "options.metricsStore", "the run's MetricsStore", metrics);
   const horizon = options.horizonSteps ?? 15;
   const every = options.every ?? 10;
   if (!Number.isInteger(horizon) || horizon < 1) throw invalidArgument(api, "options.horizonSteps", "an integer >= 1", options.horizonSteps);
   if (!Number.isInteger(every) || every < 1) throw invalidArgument(api, "options.every", "an integer >= 1", options.every);
-  if (!metrics.metricNames.includes("status")) throw invalidArgument(api, "metrics", "a store that recorded status", metrics.metricNames);
+  if (!metrics.metricNames.includes("status")) throw invalidArgument(api, "options.metricsStore", "a store that recorded status", metrics.metricNames);
   const scores: number[] = [];
   const labels: number[] = [];
   let hits = 0;

@@ -1,6 +1,7 @@
 // Checks a whole batch of nodes and edges (every problem at once, each with its location) and builds the graph from it.
 import { ValidationError, describeValue, type Problem } from "../errors";
-import { edgeLabel, endpointProblem, isNormalEdge, isNormalNode, normaliseEdge, normaliseNode, type CheckContext } from "./check";
+import { edgeLabel, endpointProblem, normaliseEdge, normaliseNode, type CheckContext } from "./check";
+import { isNormalEdge, isNormalNode } from "./normal-form";
 import { createInfraGraph, edgeKey, type EdgeAttributes, type GraphAttributes, type InfraGraph, type NodeKind } from "./schema";
 
 /** The nodes of a document, read by position (no per-node wrapper objects: 100,000-node documents stay cheap). */

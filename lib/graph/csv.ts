@@ -1,4 +1,4 @@
-// fromCsv: builds a graph from a CMDB-style export (nodes.csv + edges.csv); row-level errors with line numbers, unknown columns kept.
+// topologyFromCsv: builds a graph from a CMDB-style export (nodes.csv + edges.csv); row-level errors with line numbers, unknown columns kept.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { forEachCsvRecord } from "../csv";
@@ -26,7 +26,7 @@ export function parseCsv(text: string, name = "csv", problems: Problem[] = []): 
   return records;
 }
 
-/** Options of `fromCsv`. */
+/** Options of `topologyFromCsv`. */
 export type CsvOptions = {
   /** File name used in messages for the nodes CSV (default "nodes.csv"). */
   nodesName?: string;
@@ -125,10 +125,10 @@ function checkWidth(record: CsvRecord, columns: Columns, label: string, problems
  * ("Virtual Machine", "DB", "Load Balancer") map to kinds. Unknown columns are kept in each node's or edge's
  * `extra`. Every problem is reported at once with its line: `nodes.csv line 7: capacity.cores must be a number >= 0 but found "-4"`.
  *
- * @example fromCsv(readFileSync("nodes.csv", "utf8"), readFileSync("edges.csv", "utf8"))
+ * @example topologyFromCsv(readFileSync("nodes.csv", "utf8"), readFileSync("edges.csv", "utf8"))
  */
-export function fromCsv(nodesCsv: string, edgesCsv = "", options: CsvOptions = {}): InfraGraph {
-  const api = "fromCsv";
+export function topologyFromCsv(nodesCsv: string, edgesCsv = "", options: CsvOptions = {}): InfraGraph {
+  const api = "topologyFromCsv";
   if (typeof nodesCsv !== "string") throw invalidArgument(api, "nodesCsv", "the nodes CSV text (a string)", nodesCsv);
   if (typeof edgesCsv !== "string") throw invalidArgument(api, "edgesCsv", "the edges CSV text (a string)", edgesCsv);
   const nodesName = options.nodesName ?? "nodes.csv";
@@ -238,9 +238,9 @@ export function fromCsv(nodesCsv: string, edgesCsv = "", options: CsvOptions = {
   }
 }
 
-/** Reads a CMDB export from files (see `fromCsv`); messages name the files. */
+/** Reads a CMDB export from files (see `topologyFromCsv`); messages name the files. */
 export function loadCsvTopology(nodesPath: string, edgesPath?: string, options: Omit<CsvOptions, "nodesName" | "edgesName"> = {}): InfraGraph {
   const nodes = readFileSync(nodesPath, "utf8");
   const edges = edgesPath === undefined ? "" : readFileSync(edgesPath, "utf8");
-  return fromCsv(nodes, edges, { ...options, nodesName: basename(nodesPath), edgesName: edgesPath === undefined ? "edges.csv" : basename(edgesPath) });
+  return topologyFromCsv(nodes, edges, { ...options, nodesName: basename(nodesPath), edgesName: edgesPath === undefined ? "edges.csv" : basename(edgesPath) });
 }

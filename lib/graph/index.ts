@@ -62,11 +62,11 @@ export {
   type EdgeRule,
 } from "./schema";
 export { normaliseNode, normaliseEdge, endpointProblem, type NodeInput, type EdgeInput, type CheckContext } from "./check";
-export { addNode, addEdge, hostOf, nodeAttributes } from "./mutate";
+export { addNode, addEdge, hostOf, nodeAttributes, type NewEdge } from "./mutate";
 export { validateGraph, assertValidGraph } from "./validate";
 export { fromSpec, TOPOLOGY_FORMAT, TOPOLOGY_VERSION, type TopologyDocument, type NodeSpec, type EdgeSpec } from "./spec";
 export { toTopologyJSON, formatTopologyJSON, saveTopology, type TopologyJSONOptions } from "./json";
-export { fromCsv, fromCsv as topologyFromCsv, loadCsvTopology, type CsvOptions } from "./csv";
+export { topologyFromCsv, loadCsvTopology, type CsvOptions } from "./csv";
 export { bankTopology, bankTopologySpec, BANK_DEFAULTS, type BankTopologyOptions } from "./bank";
 export { BANK_SERVICES, BANK_CORE_APPS, type ServiceDef, type CoreAppDef, type DependencyDef } from "./bank-catalogue";
 export { loadTopology, topologyDatasets, topologyDatasetDir, packageRoot } from "./datasets";

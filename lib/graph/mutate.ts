@@ -1,7 +1,10 @@
 // addNode and addEdge: the schema-enforcing way to grow an infrastructure graph one call at a time.
 import { InvalidArgumentError, NotFoundError, invalidArgument, type Problem } from "../errors";
 import { edgeLabel, endpointProblem, hostingCycle, normaliseEdge, normaliseNode, type EdgeInput, type NodeInput } from "./check";
-import { edgeKey, type EdgeKind, type InfraGraph, type NodeAttributes } from "./schema";
+import { edgeKey, type InfraGraph, type NodeAttributes } from "./schema";
+
+/** What `addEdge` takes: the two endpoints and the edge's attributes (its kind at least). */
+export type NewEdge = EdgeInput & { source: string; target: string };
 
 function firstProblem(api: string, problems: Problem[]): InvalidArgumentError {
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""}: ${problems.slice(1).map((p) => p.message).join("; ")})` : "";
@@ -33,21 +36,23 @@ export function hostOf(graph: InfraGraph, id: string): string | undefined {
 
 /**
  * Adds an edge after checking its kind, its endpoints' kinds, duplicates, single hosting and hosting cycles.
- * `attributes` may be just the kind. Returns the edge key (`"source->target"`). Throws NotFoundError for a
+ * `edge` holds the endpoints and the edge's attributes (at least its kind). Returns the edge key (`"source->target"`). Throws NotFoundError for a
  * dangling endpoint and InvalidArgumentError otherwise, e.g.
  * `addEdge: hosts edge "app-1" → "vm-2" must start at a server or a vm but "app-1" is an application.`
  *
- * @example addEdge(graph, "app-1", "db-1", { kind: "depends_on", fanout: 3 })
+ * @example addEdge(graph, { source: "app-1", target: "db-1", kind: "depends_on", fanout: 3 })
  */
-export function addEdge(graph: InfraGraph, source: string, target: string, attributes: EdgeInput | EdgeKind): string {
+export function addEdge(graph: InfraGraph, edge: NewEdge): string {
+  if (edge === null || typeof edge !== "object") throw invalidArgument("addEdge", "edge", 'an object { source, target, kind, ... }', edge);
+  const { source, target, ...attributes } = edge;
   if (typeof source !== "string" || source === "") throw invalidArgument("addEdge", "source", "a node id (non-empty string)", source);
   if (typeof target !== "string" || target === "") throw invalidArgument("addEdge", "target", "a node id (non-empty string)", target);
-  const kindText = typeof attributes === "string" ? attributes : (attributes as { kind?: unknown } | null)?.kind;
+  const kindText = (attributes as { kind?: unknown }).kind;
   const label = `${typeof kindText === "string" ? kindText + " edge" : "edge"} ${edgeLabel(source, target)}`;
   if (!graph.hasNode(source)) throw new NotFoundError(`addEdge: source node ${JSON.stringify(source)} of ${label} not found.`);
   if (!graph.hasNode(target)) throw new NotFoundError(`addEdge: target node ${JSON.stringify(target)} of ${label} not found.`);
   const problems: Problem[] = [];
-  const attrs = normaliseEdge(attributes, { problems, who: () => `edge ${edgeLabel(source, target)}`, at: (f) => f });
+  const attrs = normaliseEdge(attributes as EdgeInput, { problems, who: () => `edge ${edgeLabel(source, target)}`, at: (f) => f });
   if (attrs === undefined) throw firstProblem("addEdge", problems);
   const sourceKind = graph.getNodeAttribute(source, "kind");
   const targetKind = graph.getNodeAttribute(target, "kind");
@@ -77,7 +82,7 @@ export function addEdge(graph: InfraGraph, source: string, target: string, attri
 }
 
 /** Reads a node's attributes, typed by kind; throws NotFoundError naming the call when the node is missing. */
-export function nodeAttributes(graph: InfraGraph, id: string, api = "nodeAttributes"): NodeAttributes {
-  if (!graph.hasNode(id)) throw new NotFoundError(`${api}: node ${JSON.stringify(id)} not found.`);
+export function nodeAttributes(graph: InfraGraph, id: string): NodeAttributes {
+  if (!graph.hasNode(id)) throw new NotFoundError(`nodeAttributes: node ${JSON.stringify(id)} not found.`);
   return graph.getNodeAttributes(id);
 }

@@ -38,14 +38,9 @@ export const EDGE_KIND_CODES: Readonly<Record<EdgeKind, number>> = Object.freeze
   Object.fromEntries(EDGE_KINDS.map((k, i) => [k, i])) as Record<EdgeKind, number>,
 );
 
-/** Operational status, worst last. */
-export const STATUSES = ["up", "degraded", "down"] as const;
-
-/** One of `STATUSES`. */
-export type Status = (typeof STATUSES)[number];
-
-/** Status → code used in typed arrays (0 up, 1 degraded, 2 down: larger is worse). */
-export const STATUS_CODES: Readonly<Record<Status, number>> = Object.freeze({ up: 0, degraded: 1, down: 2 });
+// The status vocabulary is shared by every layer (lib/status.ts); the graph re-exports it for its readers.
+import { STATUSES, STATUS_CODES, type Status } from "../status";
+export { STATUSES, STATUS_CODES, type Status };
 
 /** Criticality tier: 1 is the most critical (a bank's payment rails), 4 the least. */
 export type Tier = 1 | 2 | 3 | 4;

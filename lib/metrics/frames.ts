@@ -56,7 +56,11 @@ export function loadDanfo(): typeof import("danfojs-node") {
  * Long-form columns (`time, [timestamp], node, kind, metric, value`) as plain arrays, ready for plotly traces
  * or a DataFrame; rows nest metric → node → time, so each series is contiguous.
  */
-export function longColumns(store: MetricsStore, options: LongFrameOptions = {}, api = "longColumns"): LongColumns {
+export function longColumns(store: MetricsStore, options: LongFrameOptions = {}): LongColumns {
+  return longColumnsAs("longColumns", store, options);
+}
+
+function longColumnsAs(api: string, store: MetricsStore, options: LongFrameOptions): LongColumns {
   const metrics = (options.metrics ?? store.metricNames).map((name) => store.metricIndex(name, api));
   const nodes = selectNodes(store, api, options.nodes);
   const [fromStep, toStep] = store.stepRange(options.from ?? -Infinity, options.to ?? Infinity);
@@ -92,7 +96,11 @@ export function longColumns(store: MetricsStore, options: LongFrameOptions = {},
 }
 
 /** Wide-form columns for one metric: `time` (and `timestamp`), then one column per node id, as plain arrays. */
-export function wideColumns(store: MetricsStore, metric: string, options: FrameOptions = {}, api = "wideColumns"): WideColumns {
+export function wideColumns(store: MetricsStore, metric: string, options: FrameOptions = {}): WideColumns {
+  return wideColumnsAs("wideColumns", store, metric, options);
+}
+
+function wideColumnsAs(api: string, store: MetricsStore, metric: string, options: FrameOptions): WideColumns {
   const m = store.metricIndex(metric, api);
   const nodes = selectNodes(store, api, options.nodes);
   const [fromStep, toStep] = store.stepRange(options.from ?? -Infinity, options.to ?? Infinity);
@@ -120,7 +128,7 @@ export function wideColumns(store: MetricsStore, metric: string, options: FrameO
  * df.groupby(["node"]).col(["value"]).mean().print();
  */
 export function toLongFrame(store: MetricsStore, options: LongFrameOptions = {}): DataFrame {
-  const columns = longColumns(store, options, "toLongFrame");
+  const columns = longColumnsAs("toLongFrame", store, options);
   const names = Object.keys(columns) as (keyof LongColumns)[];
   const dtypes = names.map((n) => (n === "time" || n === "value" ? "float32" : "string"));
   return makeFrame(columns as unknown as Record<string, unknown[]>, names, dtypes);
@@ -128,7 +136,7 @@ export function toLongFrame(store: MetricsStore, options: LongFrameOptions = {})
 
 /** A danfo DataFrame in wide form for one metric: `time`, optional `timestamp`, then one float column per node. */
 export function toWideFrame(store: MetricsStore, metric: string, options: FrameOptions = {}): DataFrame {
-  const columns = wideColumns(store, metric, options, "toWideFrame");
+  const columns = wideColumnsAs("toWideFrame", store, metric, options);
   const names = Object.keys(columns);
   const dtypes = names.map((n) => (n === "timestamp" ? "string" : "float32"));
   return makeFrame(columns, names, dtypes);

@@ -9,7 +9,7 @@ import { TelemetryBuilder, isMissingText, parseTimestamp, type ImportReport, typ
 
 const DEFAULTS = { wideMetric: "value", maxProblems: 20 };
 
-/** Options of `fromCsv` / `importCsv`. */
+/** Options of `telemetryFromCsv` / `importCsv`. */
 export interface CsvImportOptions extends TelemetryOptions {
   /** Layout (see `CsvFormat`); by default guessed from the header: metric+value columns → long, a node column → table, else wide. */
   format?: CsvFormat;
@@ -19,7 +19,7 @@ export interface CsvImportOptions extends TelemetryOptions {
   metrics?: readonly string[];
   /** Field separator; "," by default. */
   delimiter?: string;
-  /** `fromCsv` only: receives the import warnings as one message; `console.warn` by default. */
+  /** `telemetryFromCsv` only: receives the import warnings as one message; `console.warn` by default. */
   onWarning?: (message: string) => void;
 }
 
@@ -66,9 +66,14 @@ export class TelemetryImportError extends ValidationError {
  * - table: `time,node` plus optional `kind`, metric columns and label columns;
  * - wide: `time` plus one column per node, for the metric named by `options.metric`.
  * Rows may come in any order. Empty, NaN, NA or null values become NaN and are counted; a bad cell is an
- * error naming the line, the column and the value, e.g. `fromCsv: line 12: value "abc" is not a number (column value).`
+ * error naming the line, the column and the value, e.g. `telemetryFromCsv: line 12: value "abc" is not a number (column value).`
  */
-export function importCsv(text: string, options: CsvImportOptions = {}, api = "importCsv"): CsvImport {
+export function importCsv(text: string, options: CsvImportOptions = {}): CsvImport {
+  return importCsvAs("importCsv", text, options);
+}
+
+/** `importCsv` for library callers whose own name should head the error messages (not re-exported). */
+export function importCsvAs(api: string, text: string, options: CsvImportOptions = {}): CsvImport {
   if (typeof text !== "string") throw invalidArgument(api, "text", "CSV text (a string)", text);
   if (options === null || typeof options !== "object") throw invalidArgument(api, "options", "an object", options);
   const document = parseCsv(text, { delimiter: options.delimiter, api });
@@ -234,13 +239,13 @@ export function importCsv(text: string, options: CsvImportOptions = {}, api = "i
  * (irregular times, empty or absent values, duplicates) go to `options.onWarning`, `console.warn` by default;
  * use `importCsv` to get them as a report instead.
  * @example
- * const store = fromCsv(readFileSync("telemetry.csv", "utf8"), { stepSeconds: 60 }); // time,node,metric,value
+ * const store = telemetryFromCsv(readFileSync("telemetry.csv", "utf8"), { stepSeconds: 60 }); // time,node,metric,value
  */
-export function fromCsv(text: string, options: CsvImportOptions = {}): MetricsStore {
-  const { store, report } = importCsv(text, options, "fromCsv");
+export function telemetryFromCsv(text: string, options: CsvImportOptions = {}): MetricsStore {
+  const { store, report } = importCsvAs("telemetryFromCsv", text, options);
   if (report.warnings.length > 0) {
     const warn = options.onWarning ?? ((message: string) => console.warn(message));
-    warn(`fromCsv: ${report.warnings.join(" ")}`);
+    warn(`telemetryFromCsv: ${report.warnings.join(" ")}`);
   }
   return store;
 }

@@ -32,13 +32,18 @@ interface PromSeries {
  * Import warnings go to `options.onWarning`; `importPrometheus` returns them as a report instead.
  */
 export function fromPrometheus(response: unknown, options: PrometheusOptions = {}): MetricsStore {
-  const { store, report } = importPrometheus(response, options, "fromPrometheus");
+  const { store, report } = importPrometheusAs("fromPrometheus", response, options);
   if (report.warnings.length > 0) (options.onWarning ?? ((m: string) => console.warn(m)))(`fromPrometheus: ${report.warnings.join(" ")}`);
   return store;
 }
 
 /** Same as `fromPrometheus`, returning the store and the import report. */
-export function importPrometheus(response: unknown, options: PrometheusOptions = {}, api = "importPrometheus"): { store: MetricsStore; report: ImportReport } {
+export function importPrometheus(response: unknown, options: PrometheusOptions = {}): { store: MetricsStore; report: ImportReport } {
+  return importPrometheusAs("importPrometheus", response, options);
+}
+
+/** `importPrometheus` under the caller's name in error messages (not re-exported). */
+function importPrometheusAs(api: string, response: unknown, options: PrometheusOptions): { store: MetricsStore; report: ImportReport } {
   let data: unknown = response;
   if (typeof response === "string") {
     try {

@@ -5,46 +5,56 @@ import type { MetricsStore } from "./store";
 
 const DEFAULTS = { minCount: 1 };
 
-/** Options of `rolling`. */
+/** What `rolling` computes: the window and statistic, and how few samples a window may hold. */
 export interface RollingOptions {
+  /** Window length in recorded steps (an integer >= 1). */
+  steps: number;
+  /** The statistic, as in `WindowStat` ("mean", "max", "p95", "rate", ...). */
+  stat: WindowStat;
   /** Fewest observed (non-NaN) samples a window needs for a value, otherwise NaN ("count" is never NaN). 1 by default (pandas uses the window size). */
   minCount?: number;
+}
+
+/** `rolling` over one node: returns one array. */
+export interface RollingNodeOptions extends RollingOptions {
+  /** The node id. */
+  node: string;
+}
+
+/** `rolling` over several nodes: returns one array per node, in the order given (store order for "all"). */
+export interface RollingNodesOptions extends RollingOptions {
+  /** Node ids, or "all" for every recorded node. */
+  nodes: "all" | readonly string[];
 }
 
 /**
  * Rolling statistic over the last `steps` recorded steps ending at each step: `out[s]` covers steps
  * `s - steps + 1 .. s` (partial windows at the start, subject to `minCount`). With `record.every = k`
  * a window of `steps` spans `steps * k` producer steps. Statistics as in `WindowStat`; NaN is missing.
- * `"all"` means every recorded node (to read a node literally named "all", pass `["all"]`); a list or
- * "all" gives one array per node in that order (store order for "all").
  * Cost: O(steps recorded) per node for mean/sum/count/std/min/max/last/rate, O(steps × window) for percentiles.
  * @example
- * const p95 = rolling(store, "latency_ms", "api-gw-1", 15, "p95"); // Float64Array, one value per recorded step
- * const cpu = rolling(store, "cpu", "all", 60, "mean");            // one Float64Array per recorded node
+ * const p95 = rolling(store, "latency_ms", { node: "api-gw-1", steps: 15, stat: "p95" }); // Float64Array, one value per recorded step
+ * const cpu = rolling(store, "cpu", { nodes: "all", steps: 60, stat: "mean" });            // one Float64Array per recorded node
  */
-export function rolling(store: MetricsStore, metric: string, nodes: "all" | readonly string[], steps: number, stat: WindowStat, options?: RollingOptions): Float64Array[];
+export function rolling(store: MetricsStore, metric: string, options: RollingNodesOptions): Float64Array[];
 /** One node's rolling statistic over recorded steps (see the overload above for definitions). */
-export function rolling(store: MetricsStore, metric: string, node: string, steps: number, stat: WindowStat, options?: RollingOptions): Float64Array;
-export function rolling(
-  store: MetricsStore,
-  metric: string,
-  node: string | readonly string[],
-  steps: number,
-  stat: WindowStat,
-  options: RollingOptions = {},
-): Float64Array | Float64Array[] {
+export function rolling(store: MetricsStore, metric: string, options: RollingNodeOptions): Float64Array;
+export function rolling(store: MetricsStore, metric: string, options: RollingNodeOptions | RollingNodesOptions): Float64Array | Float64Array[] {
   const api = "rolling";
   const m = store.metricIndex(metric, api);
-  if (!Number.isInteger(steps) || steps < 1) throw invalidArgument(api, "steps", "an integer >= 1", steps);
+  if (options === null || typeof options !== "object") throw invalidArgument(api, "options", "an object { node | nodes, steps, stat }", options);
+  const { steps, stat } = options;
+  if (!Number.isInteger(steps) || steps < 1) throw invalidArgument(api, "options.steps", "an integer >= 1", steps);
   const parsed = parseStat(api, stat);
   const minCount = options.minCount ?? DEFAULTS.minCount;
   if (!Number.isInteger(minCount) || minCount < 0) throw invalidArgument(api, "options.minCount", "an integer >= 0", minCount);
-  const single = typeof node === "string" && node !== "all";
+  const node = "node" in options ? options.node : undefined;
+  const nodes = "nodes" in options ? options.nodes : undefined;
   let indexes: number[];
-  if (node === "all") indexes = store.nodeIds.map((_, i) => i);
-  else if (typeof node === "string") indexes = [store.nodeIndex(node, api)];
-  else if (Array.isArray(node)) indexes = node.map((id) => store.nodeIndex(id, api));
-  else throw invalidArgument(api, "node", 'a node id, an array of node ids or "all"', node);
+  if (typeof node === "string" && nodes === undefined) indexes = [store.nodeIndex(node, api)];
+  else if (nodes === "all" && node === undefined) indexes = store.nodeIds.map((_, i) => i);
+  else if (Array.isArray(nodes) && node === undefined) indexes = nodes.map((id) => store.nodeIndex(id, api));
+  else throw invalidArgument(api, "options.node / options.nodes", 'either node: "<id>" or nodes: ["<id>", ...] | "all"', "node" in options ? node : nodes);
 
   const n = store.recordedSteps;
   const times = store.times;
@@ -56,7 +66,7 @@ export function rolling(
     work.run(values, times, steps, parsed, Math.max(minCount, 0), out);
     return out;
   });
-  return single ? results[0] : results;
+  return node !== undefined ? results[0] : results;
 }
 
 /** Scratch space reused across nodes so a whole-store rolling pass allocates once. */

@@ -19,20 +19,9 @@ export const METRIC_UNITS: Readonly<Record<TwinMetric, string>> = {
   replication_lag_s: "seconds behind the replication source",
 };
 
-/** Numeric status codes stored in the `status` metric. */
-export const STATUS_CODES = { up: 0, degraded: 1, down: 2 } as const;
+// Status codes stored in the `status` metric are defined once, in lib/status.ts.
+import { STATUS_CODES, statusName, type Status } from "../status";
+export { STATUS_CODES, statusName };
 
-/** A status name: `"up" | "degraded" | "down"`. */
-export type StatusName = keyof typeof STATUS_CODES;
-
-/**
- * Names a status code: 0 → "up", 1 → "degraded", 2 → "down"; `undefined` for NaN (no observation) or
- * any other value. Codes are rounded first, so an imported 2.0000001 still reads as "down".
- */
-export function statusName(code: number): StatusName | undefined {
-  const rounded = Math.round(code);
-  if (rounded === 0) return "up";
-  if (rounded === 1) return "degraded";
-  if (rounded === 2) return "down";
-  return undefined;
-}
+/** Same as `Status`; kept while lib/twin still imports this name (use `Status`). */
+export type StatusName = Status;

@@ -1,6 +1,6 @@
-// plotly.js itself: read once from plotly.js-dist, embedded at most once per notebook session (and once per report).
+// plotly.js itself: read once from plotly.js-dist (minified by the build), embedded at most once per notebook session (and once per report).
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { resolve } from "node:path";
 import { UsageError } from "../errors";
 
 // Shared through globalThis so two copies of infratwin in one kernel still embed the library once.
@@ -12,23 +12,17 @@ const state: State = ((globalThis as Record<symbol, unknown>)[STATE_KEY] as Stat
 let cached: { source: string; version: string } | undefined;
 
 /**
- * The path of the plotly.js bundle: plotly.js-dist-min's when installed (a third of the size), else
- * plotly.js-dist's minified file when it ships one, else its main file.
+ * The path of the plotly.js bundle: the build's minified copy of plotly.js-dist (dist/notebook/plotly.min.js,
+ * written by `npm run build`), else plotly.js-dist's own file (11 MB, unminified) when the build could not minify it.
  */
 export function plotlyLibraryPath(): string {
+  // Beside this file in dist/; from the TypeScript sources (tests), in the package's dist/.
+  for (const minified of [resolve(__dirname, "plotly.min.js"), resolve(__dirname, "..", "..", "dist", "notebook", "plotly.min.js")]) if (existsSync(minified)) return minified;
   try {
-    return require.resolve("plotly.js-dist-min");
-  } catch {
-    // Not installed: plotly.js-dist is a dependency.
-  }
-  let main: string;
-  try {
-    main = require.resolve("plotly.js-dist");
+    return require.resolve("plotly.js-dist");
   } catch (error) {
     throw new UsageError(`plotlyLibrary: the plotly.js-dist package is not installed (npm install plotly.js-dist): ${error instanceof Error ? error.message : String(error)}`);
   }
-  const minified = join(dirname(main), "plotly.min.js");
-  return existsSync(minified) ? minified : main;
 }
 
 /** The plotly.js source, safe to put inside a `<script>` element, and its version; read once and cached. */

@@ -3,7 +3,7 @@ import { invalidArgument } from "../errors";
 import { bandShapes, incidentBands, type IncidentBandLike } from "./bands";
 import { baseLayout, SEVERITY_COLOURS, withAlpha, type Figure, type Trace } from "./figure";
 import { positiveInt } from "./sources";
-import { timeAxis, type TimeUnit } from "./time-axis";
+import { timeAxisFor, type TimeUnit } from "./time-axis";
 
 const DEFAULTS = {
   maxRows: 60,
@@ -52,7 +52,7 @@ export function alertTimeline(alerts: readonly AlertLike[], options: AlertTimeli
     if (typeof a.activeAt !== "number" || !Number.isFinite(a.activeAt)) throw invalidArgument(api, `alerts[${i}].activeAt`, "a time in seconds", a.activeAt);
   });
   const maxRows = positiveInt(options.maxRows, DEFAULTS.maxRows, api, "options.maxRows");
-  const axis = timeAxis(options.epochMs, options.time, api);
+  const axis = timeAxisFor(api, options.epochMs, options.time);
   const incidents = options.incidents ?? [];
   const latest = Math.max(0, ...alerts.flatMap((a) => [a.activeAt, a.firedAt ?? 0, a.resolvedAt ?? 0, a.droppedAt ?? 0]), ...incidents.flatMap((i) => [i.openedAt, i.closedAt ?? 0]));
   const end = options.end ?? latest;

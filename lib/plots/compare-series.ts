@@ -5,7 +5,7 @@ import { minMaxIndices } from "./downsample";
 import { baseLayout, roundValue, SERIES_PALETTE, type Figure, type Trace } from "./figure";
 import { metricFormat } from "./metric-format";
 import { checkMetric, checkNodes, positiveInt, resolveSource, stepWindow, type ResultLike, type StoreLike } from "./sources";
-import { timeAxis, type TimeUnit } from "./time-axis";
+import { timeAxisFor, type TimeUnit } from "./time-axis";
 
 /** Options of `compareSeries`. */
 export interface CompareSeriesOptions {
@@ -40,7 +40,7 @@ export function compareSeries(baseline: StoreLike | ResultLike, fork: StoreLike 
   checkNodes(b.store, nodes, api);
   const labels = options.labels ?? ["baseline", "what-if"];
   const maxPoints = positiveInt(options.maxPoints, 2000, api, "options.maxPoints");
-  const axis = timeAxis(b.store.epochMs ?? a.store.epochMs, options.time, api);
+  const axis = timeAxisFor(api, b.store.epochMs ?? a.store.epochMs, options.time);
   const fmt = metricFormat(metric);
   const data: Trace[] = [];
   let t0 = Infinity;

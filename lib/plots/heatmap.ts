@@ -1,11 +1,12 @@
 // Node × time heatmaps: status (discrete green/amber/red) or any metric, bucketed to a readable number of columns.
+import { STATUSES, statusName } from "../status";
 import { invalidArgument } from "../errors";
 import { bandShapes, faultMarkers, markerTraces, type Band, type Marker } from "./bands";
 import { aggregate, bucketStarts } from "./downsample";
 import { baseLayout, roundValue, STATUS_COLOURS, type Figure, type Trace } from "./figure";
 import { metricFormat } from "./metric-format";
 import { checkMetric, checkNodes, positiveInt, resolveSource, stepWindow, type ResultLike, type StoreLike } from "./sources";
-import { timeAxis, type TimeUnit } from "./time-axis";
+import { timeAxisFor, type TimeUnit } from "./time-axis";
 
 const DEFAULTS = {
   metric: "status",
@@ -62,7 +63,7 @@ export function heatmap(source: StoreLike | ResultLike, options: HeatmapOptions 
     throw invalidArgument(api, "options.kinds", "an array of node kinds", options.kinds);
   let nodes = options.nodes !== undefined ? checkNodes(store, options.nodes, api) : store.nodeIds.filter((_, i) => !options.kinds || options.kinds.includes(store.kinds[i]));
   if (nodes.length === 0) throw invalidArgument(api, options.nodes ? "options.nodes" : "options.kinds", `a selection with at least one recorded node (kinds recorded: ${[...new Set(store.kinds)].join(", ")})`, options.nodes ?? options.kinds);
-  const axis = timeAxis(store.epochMs, options.time, api);
+  const axis = timeAxisFor(api, store.epochMs, options.time);
   const [first, end] = stepWindow(store, options.from, options.to, api);
   const starts = bucketStarts(first, end, maxColumns);
   const times = store.times;
@@ -117,8 +118,8 @@ export function heatmap(source: StoreLike | ResultLike, options: HeatmapOptions 
           text: rows
             .slice()
             .reverse()
-            .map((r) => r.z.map((v) => (Number.isNaN(v) ? "no data" : ["up", "degraded", "down"][Math.round(v)] ?? String(v)))),
-          colorbar: { tickvals: [0, 1, 2], ticktext: ["up", "degraded", "down"], len: 0.6, thickness: 12 },
+            .map((r) => r.z.map((v) => (Number.isNaN(v) ? "no data" : statusName(v) ?? String(v)))),
+          colorbar: { tickvals: [0, 1, 2], ticktext: [...STATUSES], len: 0.6, thickness: 12 },
         }
       : { colorscale: "YlOrRd", colorbar: { title: { text: fmt.title }, thickness: 12, ...(fmt.axis.tickformat ? { tickformat: fmt.axis.tickformat } : {}) } }),
   };

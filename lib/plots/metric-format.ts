@@ -1,4 +1,5 @@
 // How each twin metric is labelled on an axis and in a hover: ratios as percentages, latency in ms, status by name.
+import { STATUSES } from "../status";
 
 /** Axis and hover formatting of one metric. */
 export interface MetricFormat {
@@ -18,7 +19,7 @@ const FORMATS: Readonly<Record<string, MetricFormat>> = {
   error_rate: { title: "error rate", axis: { tickformat: ".1%", rangemode: "tozero" }, hover: ".2%", unit: "" },
   latency_ms: { title: "latency (ms)", axis: { rangemode: "tozero" }, hover: ".4~g", unit: " ms" },
   throughput: { title: "throughput (req/s)", axis: { rangemode: "tozero" }, hover: ".4~g", unit: " req/s" },
-  status: { title: "status", axis: { tickvals: [0, 1, 2], ticktext: ["up", "degraded", "down"], range: [-0.2, 2.2] }, hover: ".0f", unit: "" },
+  status: { title: "status", axis: { tickvals: [0, 1, 2], ticktext: [...STATUSES], range: [-0.2, 2.2] }, hover: ".0f", unit: "" },
   replication_lag_s: { title: "replication lag (s)", axis: { rangemode: "tozero" }, hover: ".4~g", unit: " s" },
 };
 

@@ -19,7 +19,7 @@ export function riskTopology(source: DrawableTopology, values: Readonly<Record<s
   const api = "riskTopology";
   if (typeof values !== "object" || values === null) throw invalidArgument(api, "values", "an object of node id → value in [0, 1]", values);
   for (const [id, v] of Object.entries(values)) if (typeof v !== "number" || !(v >= 0 && v <= 1)) throw invalidArgument(api, `values["${id}"]`, "a number in [0, 1]", v);
-  const nodes = drawnTopology(source, api).nodes;
+  const nodes = drawnTopology(source).nodes;
   const figure = topologyFigure(source, { colorBy: "kind", labels: options.labels, highlight: options.highlight, height: options.height, title: options.title ?? "Failure risk" });
   const label = options.valueLabel ?? "risk";
   const data = figure.data

@@ -23,7 +23,12 @@ const SCALE: Record<Exclude<TimeUnit, "date">, [number, string]> = {
 };
 
 /** The time axis for a store's epoch (ms since 1970, or undefined) and an optional unit ("date" by default when there is an epoch, else "hours"). */
-export function timeAxis(epochMs: number | undefined, unit?: TimeUnit, api = "timeAxis"): TimeAxis {
+export function timeAxis(epochMs: number | undefined, unit?: TimeUnit): TimeAxis {
+  return timeAxisFor("timeAxis", epochMs, unit);
+}
+
+/** `timeAxis` for a plot builder: errors are headed by the builder's name (not re-exported). */
+export function timeAxisFor(api: string, epochMs: number | undefined, unit?: TimeUnit): TimeAxis {
   if (unit !== undefined && !UNITS.includes(unit)) throw invalidArgument(api, "time", `one of ${UNITS.join(", ")}`, unit);
   const chosen: TimeUnit = unit ?? (epochMs === undefined ? "hours" : "date");
   if (chosen === "date") {

@@ -5,7 +5,7 @@ import { minMaxIndices } from "./downsample";
 import { baseLayout, roundValue, SERIES_PALETTE, type Figure, type Trace } from "./figure";
 import { metricFormat } from "./metric-format";
 import { checkMetric, checkNodes, positiveInt, resolveSource, stepWindow, type GroundTruthLike, type ResultLike, type StoreLike } from "./sources";
-import { timeAxis, type TimeUnit } from "./time-axis";
+import { timeAxisFor, type TimeUnit } from "./time-axis";
 
 const DEFAULTS = {
   /** Points per series after min/max decimation: enough for a 1000-px wide chart. */
@@ -64,7 +64,7 @@ export function timeSeries(source: StoreLike | ResultLike, options: TimeSeriesOp
   const maxPoints = positiveInt(options.maxPoints, DEFAULTS.maxPoints, api, "options.maxPoints");
   const digits = positiveInt(options.digits, DEFAULTS.digits, api, "options.digits");
   const panelHeight = positiveInt(options.panelHeight, DEFAULTS.panelHeight, api, "options.panelHeight");
-  const axis = timeAxis(store.epochMs, options.time, api);
+  const axis = timeAxisFor(api, store.epochMs, options.time);
   const [first, end] = stepWindow(store, options.from, options.to, api);
   const times = store.times;
   const t0 = end > first ? times[first] : (options.from ?? 0);

@@ -69,7 +69,12 @@ function nodeOf(id: string, a: Readonly<Record<string, unknown>>): DrawnNode {
 }
 
 /** Reads a topology source into plain nodes and edges (node attributes kind, name, tier, status; edge attribute kind). */
-export function drawnTopology(source: DrawableTopology, api = "drawnTopology"): DrawnTopology {
+export function drawnTopology(source: DrawableTopology): DrawnTopology {
+  return drawnTopologyFor("drawnTopology", source);
+}
+
+/** `drawnTopology` for a plot builder: errors are headed by the builder's name (not re-exported). */
+export function drawnTopologyFor(api: string, source: DrawableTopology): DrawnTopology {
   const graph = isGraphology(source) ? source : isGraphology((source as { twin?: { graph?: unknown } })?.twin?.graph) ? (source as { twin: { graph: GraphologyLike } }).twin.graph : undefined;
   if (graph) {
     const nodes: DrawnNode[] = [];

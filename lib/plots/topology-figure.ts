@@ -1,11 +1,12 @@
 // The topology drawn in layers and coloured by status (or kind), at one time or with a slider over the run.
+import { STATUSES, STATUS_CODES } from "../status";
 import { invalidArgument } from "../errors";
 import { aggregate, bucketStarts } from "./downsample";
 import { baseLayout, SERIES_PALETTE, STATUS_COLOURS, statusColour, statusLabel, type Figure, type FigureFrame, type Trace } from "./figure";
 import { KIND_LAYERS, layeredLayout } from "./layered-layout";
 import { isStoreLike, positiveInt, type StoreLike } from "./sources";
-import { timeAxis, type TimeUnit } from "./time-axis";
-import { drawnTopology, type DrawnTopology, type DrawnNode, type DrawableTopology } from "./topology-data";
+import { timeAxisFor, type TimeUnit } from "./time-axis";
+import { drawnTopologyFor, type DrawnTopology, type DrawnNode, type DrawableTopology } from "./topology-data";
 
 const DEFAULTS = {
   maxFrames: 50,
@@ -14,7 +15,6 @@ const DEFAULTS = {
   rowHeight: 70,
 };
 
-const STATUS_CODE: Readonly<Record<string, number>> = { up: 0, degraded: 1, down: 2 };
 /** Points per arc of an edge within one row. */
 const ARC_SEGMENTS = 8;
 
@@ -77,7 +77,7 @@ export function topologyFigure(source: DrawableTopology, options: TopologyFigure
   if (colorBy !== "status" && colorBy !== "kind" && colorBy !== "group") throw invalidArgument(api, "options.colorBy", '"status", "kind" or "group"', colorBy);
   if (colorBy === "group" && (options.groups === null || typeof options.groups !== "object")) throw invalidArgument(api, "options.groups", "an object of node id → group (needed by colorBy group)", options.groups);
   GROUPS = colorBy === "group" ? options.groups : undefined;
-  const topo = drawnTopology(source, api);
+  const topo = drawnTopologyFor(api, source);
   if (topo.nodes.length === 0) throw invalidArgument(api, "source", "a topology with at least one node", "an empty topology");
   const store = options.metrics ?? ((source as { metrics?: unknown }).metrics as StoreLike | undefined);
   if (options.metrics !== undefined && !isStoreLike(options.metrics)) throw invalidArgument(api, "options.metrics", "a MetricsStore", options.metrics);
@@ -98,12 +98,12 @@ export function topologyFigure(source: DrawableTopology, options: TopologyFigure
   const labels = options.labels ?? nodes.length <= DEFAULTS.labelLimit;
 
   // Status codes per node: the graph's attributes, replaced by the store's values at `at` / in frames.
-  let codes = nodes.map((n) => STATUS_CODE[n.status ?? "up"] ?? NaN);
+  let codes = nodes.map((n) => (STATUS_CODES as Readonly<Record<string, number>>)[n.status ?? "up"] ?? NaN);
   let frames: FigureFrame[] | undefined;
   let sliders: Record<string, unknown>[] | undefined;
   let subtitle = "";
   if (needsTime && isStoreLike(store)) {
-    const axis = timeAxis(store.epochMs, options.time, api);
+    const axis = timeAxisFor(api, store.epochMs, options.time);
     const series = nodes.map((n) => (store.hasNode(n.id) ? store.series("status", n.id) : undefined));
     const times = store.times;
     const steps = store.recordedSteps;
@@ -260,7 +260,7 @@ function legendTraces(colorBy: "status" | "kind" | "group", nodes: DrawnNode[]):
     colorBy === "group"
       ? [...groupNames().map((g, i) => [`group ${g}`, SERIES_PALETTE[i % SERIES_PALETTE.length]] as const), ...(nodes.some((n) => GROUPS?.[n.id] === undefined) ? [["no group", NO_GROUP] as const] : [])]
       : colorBy === "status"
-      ? (["up", "degraded", "down"] as const).map((s) => [s, STATUS_COLOURS[s]] as const)
+      ? STATUSES.map((s) => [s, STATUS_COLOURS[s]] as const)
       : [...new Set(nodes.map((n) => n.kind))].sort().map((k, i) => [k.replace("_", " "), SERIES_PALETTE[i % SERIES_PALETTE.length]] as const);
   return entries.map(([name, colour]) => ({ type: "scatter", mode: "markers", name, x: [null], y: [null], marker: { color: colour, size: 11 }, hoverinfo: "skip", legendgroup: "status" }));
 }

@@ -1,4 +1,5 @@
 // The facts rules may read (the catalogue) and the small interface an evaluator reads them through (FactSource).
+import { STATUSES } from "../status";
 import { NODE_KINDS } from "../graph/schema";
 import { anomalyKey, isAnomalyParamsRecord, parseAnomalyParams, type AnomalyParams } from "./anomaly-params";
 import { formatRuleDuration } from "./duration";
@@ -66,7 +67,8 @@ export interface FactSpec {
 export const SCOPE_KINDS = NODE_KINDS;
 
 /** The status names of the `status` fact; the metrics store keeps them as codes 0, 1, 2. */
-export const STATUS_VALUES = ["up", "degraded", "down"] as const;
+/** The values of the `status` fact (lib/status.ts). */
+export const STATUS_VALUES = STATUSES;
 
 /** Every fact a rule may name, with its type, unit and whether it takes window params. */
 export const FACT_CATALOGUE: readonly FactSpec[] = [

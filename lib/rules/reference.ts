@@ -59,19 +59,17 @@ export class ReferenceEvaluator {
   }
 
   /**
-   * Evaluates every rule on every node of its scope: `scopes[r]` lists the nodes of rule r (indexed like
-   * ruleSet.rules) and `out[r][node]` is set to 1 where the conditions hold, 0 elsewhere in scope.
+   * Groups the scopes by node once: `plan[i]` is a node and the rules whose scope holds it, nodes ascending.
+   * `evaluate` builds a plan per call; a caller that evaluates the same scopes every step (a benchmark, a
+   * backtest) builds it once and calls `evaluatePlan`.
    */
-  async evaluate(source: FactSource, scopes: readonly (Int32Array | undefined)[], out: readonly (Uint8Array | undefined)[]): Promise<void> {
-    if (source !== this.source) {
-      this.source = source;
-      this.accessors.clear();
-    }
+  plan(scopes: readonly (Int32Array | undefined)[]): ReferencePlan {
     const byNode = new Map<number, number[]>();
+    const rules: number[] = [];
     for (const r of this.ruleIndexes) {
       const scope = scopes[r];
       if (scope === undefined) continue;
-      out[r]!.fill(0);
+      rules.push(r);
       for (let k = 0; k < scope.length; k++) {
         const list = byNode.get(scope[k]);
         if (list === undefined) byNode.set(scope[k], [r]);
@@ -79,13 +77,37 @@ export class ReferenceEvaluator {
       }
     }
     const nodes = [...byNode.keys()].sort((a, b) => a - b);
-    for (const node of nodes) {
-      const { engine } = this.engineFor(byNode.get(node)!);
+    return { rules, nodes: nodes.map((node) => ({ node, rules: byNode.get(node)! })) };
+  }
+
+  /**
+   * Evaluates every rule on every node of its scope: `scopes[r]` lists the nodes of rule r (indexed like
+   * ruleSet.rules) and `out[r][node]` is set to 1 where the conditions hold, 0 elsewhere in scope.
+   */
+  async evaluate(source: FactSource, scopes: readonly (Int32Array | undefined)[], out: readonly (Uint8Array | undefined)[]): Promise<void> {
+    await this.evaluatePlan(source, this.plan(scopes), out);
+  }
+
+  /** `evaluate` with the node grouping already built by `plan`. */
+  async evaluatePlan(source: FactSource, plan: ReferencePlan, out: readonly (Uint8Array | undefined)[]): Promise<void> {
+    if (source !== this.source) {
+      this.source = source;
+      this.accessors.clear();
+    }
+    for (const r of plan.rules) out[r]!.fill(0);
+    for (const { node, rules } of plan.nodes) {
+      const { engine } = this.engineFor(rules);
       this.node = node;
       const result = await engine.run({ [NODE_FACT]: node });
       for (const ruleResult of result.results) out[Number(ruleResult.name)]![node] = 1;
     }
   }
+}
+
+/** The node grouping `ReferenceEvaluator.plan` builds: rules in play, and per node (ascending) the rules that scope it. */
+export interface ReferencePlan {
+  rules: number[];
+  nodes: { node: number; rules: number[] }[];
 }
 
 /** Evaluates one rule on one node with json-rules-engine; for tests and debugging. */

@@ -1,11 +1,12 @@
 // Timelines: recorded telemetry (a metrics store, or long-form CSV) replayed step by step as FactSources for backtests.
+import { STATUSES } from "../status";
 import { invalidArgument } from "../errors";
-import { importCsv, type CsvImportOptions, type ImportReport, type MetricsStore } from "../metrics";
+import { type CsvImportOptions, type ImportReport, type MetricsStore } from "../metrics";
+import { importCsvAs } from "../metrics/import";
 import { factSpec, type FactAccessor, type FactSource, type WindowParams } from "./facts";
 import { parseRuleDuration, type RuleDuration } from "./duration";
 import type { RuleTopology } from "./topology";
 
-const STATUS_NAMES = ["up", "degraded", "down"] as const;
 const DEFAULTS = { lookback: 300 };
 
 /** One step of a timeline: a time in seconds and the facts at that time. */
@@ -249,7 +250,7 @@ class StoreFacts implements FactSource {
         if (status === undefined) return () => undefined;
         return (node) => {
           const code = this.statusCode(status, node, this.step);
-          return code === undefined ? undefined : STATUS_NAMES[code];
+          return code === undefined ? undefined : STATUSES[code];
         };
       case "status_code":
         if (status === undefined) return () => undefined;
@@ -349,6 +350,6 @@ export type LongCsvTimelineOptions = StoreTimelineOptions & Pick<CsvImportOption
  * status as codes 0/1/2. The import report (warnings, empty values) is on `report`.
  */
 export function timelineFromLongCsv(text: string, options: LongCsvTimelineOptions = {}): Timeline & { report: ImportReport; store: MetricsStore } {
-  const { store, report } = importCsv(text, { format: "long", stepSeconds: options.stepSeconds, delimiter: options.delimiter }, "timelineFromLongCsv");
+  const { store, report } = importCsvAs("timelineFromLongCsv", text, { format: "long", stepSeconds: options.stepSeconds, delimiter: options.delimiter });
   return Object.assign(timelineFromStore(store, options), { report, store });
 }

@@ -19,7 +19,7 @@ export interface TwinLabelledSeriesOptions {
 export function twinLabelledSeries(result: ScenarioResult, options: TwinLabelledSeriesOptions = {}): LabelledSeries[] {
   const store = result.metrics;
   const metrics = (options.metrics ?? ["cpu", "latency_ms"]).filter((m) => store.hasMetric(m));
-  const labels = groundTruthLabels(result.groundTruth, result.twin.horizon, result.run.services);
+  const labels = groundTruthLabels(result.groundTruth, { horizon: result.twin.horizon, services: result.run.services });
   const faulted = [...new Set(labels.map((l) => l.node))].filter((id) => store.hasNode(id)).sort();
   const quietCount = options.quietNodes ?? 10;
   const quietPool = store.nodeIds.filter((id) => !faulted.includes(id)).sort();

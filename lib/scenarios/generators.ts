@@ -103,8 +103,17 @@ export function loadGrid(base: Scenario, options: { multipliers: number[]; servi
   }));
 }
 
+/** Options of `randomFaultScenario`. */
+export interface RandomFaultScenarioOptions {
+  /** MTBF/MTTR per fault kind; DEFAULT_RANDOM_FAULTS by default. */
+  rates?: RandomFaultRates;
+  /** Horizon of the new scenario; the base's by default. */
+  horizon?: number | string;
+}
+
 /** A scenario with random faults drawn from MTBF/MTTR on the scenario's seed. */
-export function randomFaultScenario(base: Scenario, rates: RandomFaultRates = DEFAULT_RANDOM_FAULTS, horizon?: number | string): Scenario {
+export function randomFaultScenario(base: Scenario, options: RandomFaultScenarioOptions = {}): Scenario {
+  const { rates = DEFAULT_RANDOM_FAULTS, horizon } = options;
   return { ...structuredClone(base), name: `${base.name} / random faults`, randomFaults: rates, horizon: horizon ?? base.horizon, tags: [...(base.tags ?? []), "random-faults"], parent: base.name };
 }
 
@@ -119,7 +128,9 @@ export interface RejectedWhatIfScenario {
  * Turns supervisor what-ifs into scenarios on `base`, checking every fault against the topology and the fault
  * library; those that fail are returned in `rejected` with the reasons, never dropped silently.
  */
-export function whatIfScenarios(base: Scenario, graph: InfraGraph, whatIfs: readonly WhatIf[]): { scenarios: Scenario[]; rejected: RejectedWhatIfScenario[] } {
+export function whatIfScenarios(base: Scenario, whatIfs: readonly WhatIf[], options: { graph: InfraGraph }): { scenarios: Scenario[]; rejected: RejectedWhatIfScenario[] } {
+  const graph = options?.graph;
+  if (graph === undefined || graph === null || typeof (graph as { hasNode?: unknown }).hasNode !== "function") throw invalidArgument("whatIfScenarios", "options.graph", "the scenario's topology (an InfraGraph)", graph);
   const scenarios: Scenario[] = [];
   const rejected: RejectedWhatIfScenario[] = [];
   const kindOf = (id: string) => (graph.hasNode(id) ? String(graph.getNodeAttribute(id, "kind")) : undefined);

@@ -1,7 +1,7 @@
 // The runner: scenario → topology, twin, rules at every step, supervisor in the background → one result with metrics, alerts, incidents, annotations, ground truth, KPIs.
 import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { bankTopology, fromCsv, fromSpec, loadTopology, type InfraGraph } from "../graph";
+import { bankTopology, topologyFromCsv, fromSpec, loadTopology, type InfraGraph } from "../graph";
 import { invalidArgument, notFound } from "../errors";
 import { createSupervisor, HeuristicSupervisor, resolveProvider, SupervisorQueue, type SupervisorProvider, type Annotation, type DrainReport, type IncidentInput, type Supervisor } from "../llm";
 import { serviceKpis, type MetricsStore, type ServiceKpi } from "../metrics";
@@ -98,7 +98,7 @@ export function resolveTopology(ref: TopologyRef | undefined, api = "runScenario
     // A CMDB export: nodes CSV, and optionally the edges CSV beside it.
     if (!existsSync(ref.file)) throw notFound(api, "topology.file", ref.file, "Give the nodes CSV path, relative to the scenario file.");
     if (ref.edges !== undefined && !existsSync(ref.edges)) throw notFound(api, "topology.edges", ref.edges, "Give the edges CSV path, relative to the scenario file.");
-    return fromCsv(readFileSync(ref.file, "utf8"), ref.edges ? readFileSync(ref.edges, "utf8") : "", { nodesName: basename(ref.file), edgesName: ref.edges ? basename(ref.edges) : "edges.csv" });
+    return topologyFromCsv(readFileSync(ref.file, "utf8"), ref.edges ? readFileSync(ref.edges, "utf8") : "", { nodesName: basename(ref.file), edgesName: ref.edges ? basename(ref.edges) : "edges.csv" });
   }
   if ("file" in ref) return loadTopology(ref.file);
   if ("generate" in ref) return bankTopology({ seed: 1, size: 300, ...(ref.generate as object) } as Parameters<typeof bankTopology>[0]);

@@ -27,13 +27,13 @@ export function addReplica(graph: InfraGraph, node: string): string {
   const copy: Record<string, unknown> = { ...attrs, name: `${String(attrs.name ?? node)} (replica)`, redundancyGroup: group };
   for (const dynamic of ["cpu", "ram", "disk", "latency_ms", "error_rate", "throughput", "status", "replication_lag_s"]) delete copy[dynamic];
   addNode(graph, id, copy as never);
-  if (servers.length > 0) addEdge(graph, servers[0], id, "hosts");
+  if (servers.length > 0) addEdge(graph, { source: servers[0], target: id, kind: "hosts" });
   if (kind === "database") {
-    addEdge(graph, node, id, "replicates_to");
+    addEdge(graph, { source: node, target: id, kind: "replicates_to" });
   } else {
     for (const target of graph.outNeighbors(node)) {
       const edgeKind = graph.getEdgeAttribute(graph.edge(node, target)!, "kind");
-      if (edgeKind === "depends_on" || edgeKind === "serves") addEdge(graph, id, target, { ...(graph.getEdgeAttributes(graph.edge(node, target)!) as object) } as never);
+      if (edgeKind === "depends_on" || edgeKind === "serves") addEdge(graph, { ...(graph.getEdgeAttributes(graph.edge(node, target)!) as object), source: id, target } as never);
     }
   }
   return `add_replica: ${id} added as a ${kind === "database" ? "standby of" : "sibling instance of"} ${node}${servers.length > 0 ? ` on ${servers[0]}` : ""}`;

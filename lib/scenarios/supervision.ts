@@ -1,10 +1,10 @@
 // Maps the run's incidents and state onto the supervisor's plain-data inputs (lib/llm reads only these).
+import { STATUSES } from "../status";
 import { rootCauseCandidates, type GraphIndex } from "../graph";
 import type { ContextNode, IncidentInput, StateInput } from "../llm";
 import type { Incident, RuleEngine } from "../rules";
 import { TWIN_KINDS, type Twin } from "../twin";
 
-const STATUS = ["up", "degraded", "down"];
 const indexes = new WeakMap<object, GraphIndex>();
 
 function graphIndex(twin: Twin): GraphIndex {
@@ -29,7 +29,7 @@ export function contextNode(twin: Twin, v: number): ContextNode {
   for (let k = topo.hosted.offsets[v]; k < topo.hosted.offsets[v + 1]; k++) dependents.add(topo.ids[topo.hosted.targets[k]]);
   const g = topo.group[v];
   const group = g >= 0 ? topo.groups[g] : undefined;
-  let status = STATUS[s.status[v]];
+  let status: string = STATUSES[s.status[v]];
   if (group?.mode === "active-passive" && s.active[g] !== v && !s.down[v]) status = "standby";
   const standby = group?.mode === "active-passive" && s.active[g] === v ? group.members.find((m) => m !== v) : undefined;
   return {
@@ -103,7 +103,7 @@ export function stateInput(twin: Twin, engine: RuleEngine | undefined): StateInp
       for (const x of status) if (x < 2) up++;
       availability = round(up / status.length);
     }
-    services.push({ id: topo.ids[v], name: topo.names[v], tier: topo.tier[v], status: STATUS[s.status[v]], ...(availability !== undefined ? { availability } : {}) });
+    services.push({ id: topo.ids[v], name: topo.names[v], tier: topo.tier[v], status: STATUSES[s.status[v]], ...(availability !== undefined ? { availability } : {}) });
   }
   const time = Math.max(0, (twin.steps - 1) * twin.stepSeconds);
   const firing = engine ? engine.alerts().filter((a) => a.kind === "firing").map((a) => ({ rule: a.rule, node: a.node, severity: a.severity, since: a.kind === "firing" ? a.firedAt : a.activeAt })) : [];

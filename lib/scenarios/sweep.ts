@@ -1,6 +1,6 @@
 // Sweeps: many scenarios on worker threads with progress; each result depends only on its scenario and seed, never on the worker count.
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import { invalidArgument } from "../errors";
 import type { ServiceKpi } from "../metrics";
@@ -58,13 +58,25 @@ export async function runSweepItem(scenario: Scenario, index: number): Promise<S
   }
 }
 
+let bundledWorker: string | undefined;
+
 function workerScript(): string {
   const here = join(__dirname, "sweep-worker.js");
   if (existsSync(here)) return here;
-  // Running from TypeScript sources (tests): use the compiled worker.
-  const built = resolve(__dirname, "..", "..", "dist", "scenarios", "sweep-worker.js");
-  if (existsSync(built)) return built;
-  throw new Error("sweep: the compiled worker dist/scenarios/sweep-worker.js is missing; run npm run build.");
+  // Running from TypeScript sources (tests): a worker thread cannot load .ts, and dist/ may be older than the
+  // sources, so bundle the worker from these very sources (esbuild, a dev dependency) into .cache/ at the
+  // package root, where `__dirname/../..` (datasets, package.json) and node_modules resolve as in dist/.
+  bundledWorker ??= bundleWorkerFromSources();
+  return bundledWorker;
+}
+
+function bundleWorkerFromSources(): string {
+  const root = resolve(__dirname, "..", "..");
+  const outfile = join(root, ".cache", "sweep-worker", `worker-${process.pid}.js`);
+  mkdirSync(dirname(outfile), { recursive: true });
+  const esbuild = require("esbuild") as typeof import("esbuild");
+  esbuild.buildSync({ entryPoints: [join(__dirname, "sweep-worker.ts")], bundle: true, platform: "node", target: "node20", format: "cjs", packages: "external", outfile, logLevel: "error" });
+  return outfile;
 }
 
 /** Runs scenarios, in this thread or on `workers` threads, and returns their records in input order. */

@@ -1,4 +1,5 @@
 // The bridge from a running twin to the rules: a FactSource over the twin's live arrays, windows at full resolution, and a RuleTopology over the graph.
+import { STATUSES } from "../status";
 import type Graph from "graphology";
 import { rootCauseCandidates, type GraphIndex, type GraphStore } from "../graph";
 import { RollingWindows, TWIN_METRICS } from "../metrics";
@@ -7,7 +8,6 @@ import { buildTopology, toGraphStore, TWIN_KINDS, type Twin, type TwinTopology }
 
 const NETWORK_KIND_CODES = new Set(["router", "switch", "firewall", "load_balancer"].map((k) => (TWIN_KINDS as readonly string[]).indexOf(k)));
 
-const STATUS = ["up", "degraded", "down"] as const;
 const STAT_NAMES: Record<string, "mean" | "min" | "max" | "p50" | "p95" | "rate"> = { avg: "mean", min: "min", max: "max", p50: "p50", p95: "p95", rate: "rate" };
 /** Windowed columns: the twin's metrics plus a 0/1 "down" indicator for availability. */
 const WINDOW_METRICS = [...TWIN_METRICS, "down"] as const;
@@ -125,7 +125,7 @@ export class TwinFactSource implements FactSource {
       case "replication_lag_s":
         return (v) => s.replicationLag[v];
       case "status":
-        return (v) => STATUS[s.status[v]];
+        return (v) => STATUSES[s.status[v]];
       case "status_code":
         return (v) => s.status[v];
       case "availability":

@@ -58,10 +58,12 @@ export class Process<T = unknown> extends Event<T> {
 
   /**
    * Throws an `Interrupt` carrying `cause` into the process at its current `yield`, as an URGENT
-   * event at the current time. Ignored if the process has ended (or ends before the interrupt is delivered).
+   * event at the current time. As in SimPy, interrupting a process that has already terminated throws
+   * (`UsageError`; check `isAlive` first), while an interrupt already scheduled when the process ends
+   * (for instance behind an earlier interrupt that ended it) is dropped at delivery.
    */
   interrupt(cause?: unknown): void {
-    if (this._state !== PENDING) return;
+    if (this._state !== PENDING) throw new UsageError(`Process.interrupt: ${this.describe()} has terminated and cannot be interrupted (check process.isAlive first).`);
     if (this.env._active === this) throw new UsageError("Process.interrupt: a process cannot interrupt itself.");
     const interruption = new Interruption(this.env, this, new Interrupt(cause));
     this.env._enqueue(interruption, this.env._now, URGENT);

@@ -43,11 +43,11 @@ describe("graphSnapshot()", () => {
 describe("evaluatePredictor()", () => {
   it("scores the baseline above chance and a constant model at chance", () => {
     const { store, result } = run();
-    const baseline = evaluatePredictor(neighbourhoodBaseline(), store, result.metrics, { horizonSteps: 30, every: 5 });
+    const baseline = evaluatePredictor(neighbourhoodBaseline(), { graph: store, metricsStore: result.metrics, horizonSteps: 30, every: 5 });
     expect(baseline.positives).toBeGreaterThan(0);
     expect(baseline.auc).toBeGreaterThan(0.6);
     const constant: NodeRiskPredictor = { name: "constant", predict: (s) => new Float32Array(s.nodes.length).fill(0.5) };
-    expect(evaluatePredictor(constant, store, result.metrics, { horizonSteps: 30, every: 5 }).auc).toBe(0.5);
+    expect(evaluatePredictor(constant, { graph: store, metricsStore: result.metrics, horizonSteps: 30, every: 5 }).auc).toBe(0.5);
   });
   it("rocAuc() is 1 for a perfect ranking and 0 for a reversed one", () => {
     expect(rocAuc([0.1, 0.2, 0.8, 0.9], [0, 0, 1, 1])).toBe(1);

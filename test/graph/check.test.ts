@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { isNormalEdge, isNormalNode, normaliseEdge, normaliseNode } from "../../lib/graph/check";
+import { normaliseEdge, normaliseNode } from "../../lib/graph/check";
+import { isNormalEdge, isNormalNode } from "../../lib/graph/normal-form";
 import { bankTopology, NODE_KINDS, type EdgeAttributes, type NodeAttributes } from "../../lib/graph";
 
 const ctx = () => ({ problems: [], who: () => "", at: (f: string) => f });

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { ValidationError } from "../../lib/errors";
-import { blastRadius, fromCsv, loadCsvTopology, packageRoot, singlePointsOfFailure } from "../../lib/graph";
+import { blastRadius, topologyFromCsv, loadCsvTopology, packageRoot, singlePointsOfFailure } from "../../lib/graph";
 
 const NODES = [
   "id,kind,name,tier,Redundancy Group,capacity.cores,capacity.ramGb,tags,serial_number",
@@ -15,17 +15,17 @@ const EDGES = ["source,target,kind,critical,change_ticket", "srv-1,vm-1,hosts,,C
 
 function problemsOf(nodes: string, edges = ""): string[] {
   try {
-    fromCsv(nodes, edges);
+    topologyFromCsv(nodes, edges);
   } catch (error) {
     expect(error).toBeInstanceOf(ValidationError);
     return (error as ValidationError).problems.map((p) => `${p.path}: ${p.message}`);
   }
-  throw new Error("fromCsv accepted the export");
+  throw new Error("topologyFromCsv accepted the export");
 }
 
-describe("fromCsv()", () => {
-  test("`fromCsv()` reads a CMDB export: class names, header spellings, quoted cells, tags, CRLF", () => {
-    const g = fromCsv(NODES, EDGES);
+describe("topologyFromCsv()", () => {
+  test("`topologyFromCsv()` reads a CMDB export: class names, header spellings, quoted cells, tags, CRLF", () => {
+    const g = topologyFromCsv(NODES, EDGES);
     expect(g.order).toBe(4);
     expect(g.getNodeAttributes("vm-1")).toMatchObject({ kind: "vm", name: "VM one, first", tier: 2, capacity: { cores: 4, ramGb: 16 } });
     expect(g.getNodeAttributes("srv-1")).toMatchObject({ kind: "server", tags: ["hypervisor", "rack-1"], capacity: { cores: 32, ramGb: 256 } });
@@ -34,14 +34,14 @@ describe("fromCsv()", () => {
     expect(g.getEdgeAttributes("app-1->svc")).toEqual({ kind: "serves", critical: true, extra: { change_ticket: "CHG2" } });
   });
 
-  test("`fromCsv()` keeps unknown columns as extra attributes, as written", () => {
-    const g = fromCsv(NODES, EDGES);
+  test("`topologyFromCsv()` keeps unknown columns as extra attributes, as written", () => {
+    const g = topologyFromCsv(NODES, EDGES);
     expect(g.getNodeAttribute("srv-1", "extra")).toEqual({ serial_number: "SN-001" });
     expect(g.getNodeAttribute("app-1", "extra")).toBeUndefined();
     expect(g.getEdgeAttribute("srv-1->vm-1", "extra")).toEqual({ change_ticket: "CHG1" });
   });
 
-  test("`fromCsv()` reports row errors with file and line, showing the cell as written", () => {
+  test("`topologyFromCsv()` reports row errors with file and line, showing the cell as written", () => {
     const nodes = ["id,kind,capacity.cores", "srv-1,server,8", "srv-2,server,-4", "srv-3,sever,4", "srv-4,server,four", ",server,1", "srv-1,vm,", "vm-9,vm,"].join("\n");
     const edges = ["source,target,kind,fanout", "srv-1,ghost,hosts,", "srv-1,vm-9,depends_on,", "srv-1,srv-2"].join("\n");
     expect(problemsOf(nodes, edges)).toEqual([
@@ -56,15 +56,15 @@ describe("fromCsv()", () => {
     ]);
   });
 
-  test("`fromCsv()` counts lines of quoted cells spanning lines", () => {
+  test("`topologyFromCsv()` counts lines of quoted cells spanning lines", () => {
     const nodes = ['id,kind,name', 'a,vm,"two', 'lines"', "b,vm,x", "c,sever,y"].join("\n");
     expect(problemsOf(nodes)).toEqual([expect.stringMatching(/^nodes.csv line 5: unknown kind "sever"/)]);
   });
 
-  test("`fromCsv()` asks for the required columns and names the files given", () => {
-    expect(() => fromCsv("name,kind\nx,vm", "", { nodesName: "cmdb-nodes.csv" })).toThrow(/cmdb-nodes.csv line 1: missing column "id" \(found "name", "kind"\)/);
-    expect(() => fromCsv("", "")).toThrow(/nodes.csv line 1: the file is empty/);
-    expect(() => fromCsv(42 as never)).toThrow('fromCsv: expected nodesCsv to be the nodes CSV text (a string) but found 42.');
+  test("`topologyFromCsv()` asks for the required columns and names the files given", () => {
+    expect(() => topologyFromCsv("name,kind\nx,vm", "", { nodesName: "cmdb-nodes.csv" })).toThrow(/cmdb-nodes.csv line 1: missing column "id" \(found "name", "kind"\)/);
+    expect(() => topologyFromCsv("", "")).toThrow(/nodes.csv line 1: the file is empty/);
+    expect(() => topologyFromCsv(42 as never)).toThrow('topologyFromCsv: expected nodesCsv to be the nodes CSV text (a string) but found 42.');
   });
 
   test("`loadCsvTopology()` loads the bundled CMDB example, whose weak spots the queries find", () => {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../lib/errors";
-import { fromCsv, fromSpec, loadTopology } from "../../lib/graph";
+import { topologyFromCsv, fromSpec, loadTopology } from "../../lib/graph";
 import { FUZZ_PARAMS, jsonish, mutated, nasty, typedErrorOrResult } from "../fuzz";
 
 const spec = {
@@ -83,7 +83,7 @@ describe("topology loaders fuzzed", () => {
     expect(outcomes.result).toBeGreaterThan(100);
   }, 120_000);
 
-  it("fromCsv answers every generated CMDB export with a typed error or a graph (seeded, 2,000+ cases)", () => {
+  it("topologyFromCsv answers every generated CMDB export with a typed error or a graph (seeded, 2,000+ cases)", () => {
     const cell = fc.oneof(nasty.map((v) => (v === undefined ? "" : String(v))), fc.constantFrom("server", "database", "router", "business_service", "hosts", "depends_on", "srv-1", "db-1", "1", "", '"', ",", "\n"));
     const row = fc.array(cell, { minLength: 1, maxLength: 5 }).map((cells) => cells.join(","));
     const nodesArb = fc.array(row, { maxLength: 4 }).map((rows) => ["id,kind,tier", "srv-1,server,2", "db-1,database,1", ...rows].join("\n"));
@@ -91,7 +91,7 @@ describe("topology loaders fuzzed", () => {
     const outcomes = { error: 0, result: 0 };
     fc.assert(
       fc.property(nodesArb, edgesArb, fc.boolean(), (nodes, edges, bom) => {
-        outcomes[typedErrorOrResult(() => fromCsv(bom ? "\uFEFF" + nodes : nodes, edges))]++;
+        outcomes[typedErrorOrResult(() => topologyFromCsv(bom ? "\uFEFF" + nodes : nodes, edges))]++;
       }),
       FUZZ_PARAMS,
     );

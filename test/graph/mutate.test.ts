@@ -65,57 +65,57 @@ describe("addNode()", () => {
 describe("addEdge()", () => {
   test("`addEdge()` adds typed edges with defaults and a source->target key", () => {
     const g = estate();
-    expect(addEdge(g, "srv-1", "vm-1", "hosts")).toBe(edgeKey("srv-1", "vm-1"));
-    addEdge(g, "app-1", "db-1", { kind: "depends_on", fanout: 3 });
+    expect(addEdge(g, { source: "srv-1", target: "vm-1", kind: "hosts" })).toBe(edgeKey("srv-1", "vm-1"));
+    addEdge(g, { source: "app-1", target: "db-1", kind: "depends_on", fanout: 3 });
     expect(g.getEdgeAttributes("app-1->db-1")).toEqual({ kind: "depends_on", fanout: 3, critical: true });
-    addEdge(g, "app-1", "svc", "serves");
+    addEdge(g, { source: "app-1", target: "svc", kind: "serves" });
     expect(g.getEdgeAttributes("app-1->svc")).toEqual({ kind: "serves", critical: true });
   });
 
   test("`addEdge()` rejects a hosts edge from an application, naming both ends and kinds", () => {
     const g = estate();
-    expect(() => addEdge(g, "app-1", "vm-2", "hosts")).toThrow(
+    expect(() => addEdge(g, { source: "app-1", target: "vm-2", kind: "hosts" })).toThrow(
       'addEdge: hosts edge "app-1" → "vm-2" must start at a server or a vm but "app-1" is an application.',
     );
-    expect(() => addEdge(g, "srv-1", "svc", "hosts")).toThrow(/must end at a vm, an application, a database or a queue but "svc" is a business_service/);
-    expect(() => addEdge(g, "db-1", "app-1", "depends_on")).toThrow(/must end at a storage when it starts at a database but "app-1" is an application/);
+    expect(() => addEdge(g, { source: "srv-1", target: "svc", kind: "hosts" })).toThrow(/must end at a vm, an application, a database or a queue but "svc" is a business_service/);
+    expect(() => addEdge(g, { source: "db-1", target: "app-1", kind: "depends_on" })).toThrow(/must end at a storage when it starts at a database but "app-1" is an application/);
   });
 
   test("`addEdge()` rejects dangling endpoints with NotFoundError", () => {
     const g = estate();
-    expect(() => addEdge(g, "srv-1", "vm-9", "hosts")).toThrow(NotFoundError);
-    expect(() => addEdge(g, "srv-1", "vm-9", "hosts")).toThrow('addEdge: target node "vm-9" of hosts edge "srv-1" → "vm-9" not found.');
-    expect(() => addEdge(g, "nope", "vm-1", "hosts")).toThrow('addEdge: source node "nope" of hosts edge "nope" → "vm-1" not found.');
+    expect(() => addEdge(g, { source: "srv-1", target: "vm-9", kind: "hosts" })).toThrow(NotFoundError);
+    expect(() => addEdge(g, { source: "srv-1", target: "vm-9", kind: "hosts" })).toThrow('addEdge: target node "vm-9" of hosts edge "srv-1" → "vm-9" not found.');
+    expect(() => addEdge(g, { source: "nope", target: "vm-1", kind: "hosts" })).toThrow('addEdge: source node "nope" of hosts edge "nope" → "vm-1" not found.');
   });
 
   test("`addEdge()` rejects unknown kinds and attributes that do not belong to the kind", () => {
     const g = estate();
-    expect(() => addEdge(g, "srv-1", "vm-1", "host" as never)).toThrow(/unknown edge kind "host" for edge "srv-1" → "vm-1"; expected one of hosts, depends_on/);
-    expect(() => addEdge(g, "srv-1", "vm-1", { kind: "hosts", fanout: 2 })).toThrow(/fanout applies only to depends_on edges/);
-    expect(() => addEdge(g, "app-1", "db-1", { kind: "depends_on", fanout: 0 })).toThrow(/fanout of edge "app-1" → "db-1" must be a number > 0 but found 0/);
+    expect(() => addEdge(g, { source: "srv-1", target: "vm-1", kind: "host" as never })).toThrow(/unknown edge kind "host" for edge "srv-1" → "vm-1"; expected one of hosts, depends_on/);
+    expect(() => addEdge(g, { source: "srv-1", target: "vm-1", kind: "hosts", fanout: 2 })).toThrow(/fanout applies only to depends_on edges/);
+    expect(() => addEdge(g, { source: "app-1", target: "db-1", kind: "depends_on", fanout: 0 })).toThrow(/fanout of edge "app-1" → "db-1" must be a number > 0 but found 0/);
   });
 
   test("`addEdge()` allows one host per node and no hosting cycle", () => {
     const g = estate();
-    addEdge(g, "srv-1", "vm-1", "hosts");
+    addEdge(g, { source: "srv-1", target: "vm-1", kind: "hosts" });
     addNode(g, "srv-2", { kind: "server" });
-    expect(() => addEdge(g, "srv-2", "vm-1", "hosts")).toThrow('addEdge: "vm-1" is already hosted by "srv-1"; a node has at most one host (hosts edge "srv-2" → "vm-1").');
-    addEdge(g, "vm-1", "vm-2", "hosts"); // nested virtualisation
+    expect(() => addEdge(g, { source: "srv-2", target: "vm-1", kind: "hosts" })).toThrow('addEdge: "vm-1" is already hosted by "srv-1"; a node has at most one host (hosts edge "srv-2" → "vm-1").');
+    addEdge(g, { source: "vm-1", target: "vm-2", kind: "hosts" }); // nested virtualisation
     expect(hostOf(g, "vm-2")).toBe("vm-1");
-    expect(() => addEdge(g, "vm-2", "vm-1", "hosts")).toThrow(/is already hosted/);
+    expect(() => addEdge(g, { source: "vm-2", target: "vm-1", kind: "hosts" })).toThrow(/is already hosted/);
     addNode(g, "vm-3", { kind: "vm" });
     addNode(g, "vm-4", { kind: "vm" });
-    addEdge(g, "vm-3", "vm-4", "hosts");
-    expect(() => addEdge(g, "vm-4", "vm-3", "hosts")).toThrow('addEdge: hosts edge "vm-4" → "vm-3" would close a hosting cycle: "vm-4" hosts "vm-3" hosts "vm-4".');
+    addEdge(g, { source: "vm-3", target: "vm-4", kind: "hosts" });
+    expect(() => addEdge(g, { source: "vm-4", target: "vm-3", kind: "hosts" })).toThrow('addEdge: hosts edge "vm-4" → "vm-3" would close a hosting cycle: "vm-4" hosts "vm-3" hosts "vm-4".');
   });
 
   test("`addEdge()` keeps one edge per ordered pair and one network link per pair of nodes", () => {
     const g = estate();
     addNode(g, "sw-1", { kind: "switch" });
     addNode(g, "sw-2", { kind: "switch" });
-    addEdge(g, "sw-1", "sw-2", "network");
-    expect(() => addEdge(g, "sw-2", "sw-1", "network")).toThrow(/duplicates the link "sw-1" → "sw-2"/);
-    expect(() => addEdge(g, "sw-1", "sw-2", "network")).toThrow(/already exists \(network\)/);
-    expect(() => addEdge(g, "srv-1", "sw-1", "network")).toThrow(/must start at a router, a switch, a firewall or a load_balancer but "srv-1" is a server/);
+    addEdge(g, { source: "sw-1", target: "sw-2", kind: "network" });
+    expect(() => addEdge(g, { source: "sw-2", target: "sw-1", kind: "network" })).toThrow(/duplicates the link "sw-1" → "sw-2"/);
+    expect(() => addEdge(g, { source: "sw-1", target: "sw-2", kind: "network" })).toThrow(/already exists \(network\)/);
+    expect(() => addEdge(g, { source: "srv-1", target: "sw-1", kind: "network" })).toThrow(/must start at a router, a switch, a firewall or a load_balancer but "srv-1" is a server/);
   });
 });

@@ -7,9 +7,14 @@ import { e, graphOf, n } from "./fixtures";
 
 const GOLDEN = join(__dirname, "golden");
 
-/** Compares with test/graph/golden/<name>; UPDATE_GOLDEN=1 rewrites the file instead. */
+/**
+ * Compares with test/graph/golden/<name>; UPDATE_GOLDEN=1 rewrites the file instead. A missing golden file
+ * is written only outside CI (so a new test can create it once); under CI=true it is a failure.
+ */
 function golden(name: string, actual: string): void {
   const path = join(GOLDEN, name);
+  const inCi = process.env.CI === "true" || process.env.CI === "1";
+  if (!existsSync(path) && process.env.UPDATE_GOLDEN !== "1" && inCi) throw new Error(`golden file test/graph/golden/${name} is missing; create it outside CI (or with UPDATE_GOLDEN=1), review it and commit it.`);
   if (process.env.UPDATE_GOLDEN === "1" || !existsSync(path)) {
     mkdirSync(GOLDEN, { recursive: true });
     writeFileSync(path, actual);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ValidationError } from "../../lib/errors";
-import { MetricsStore, TelemetryImportError, fromCsv, fromJSON, importCsv, toCsv, toJSON } from "../../lib/metrics";
+import { MetricsStore, TelemetryImportError, telemetryFromCsv, fromJSON, importCsv, toCsv, toJSON } from "../../lib/metrics";
 import { randomSeries } from "./helpers";
 
 /** A float32 store of seeded random data with a few missing values, an epoch, kinds and a label. */
@@ -36,8 +36,8 @@ const quiet = { onWarning: () => {} };
 describe("import", () => {
   const store = telemetryStore();
 
-  test("`fromCsv()` reads back a long export: values, kinds, labels, epoch", () => {
-    const back = fromCsv(toCsv(store), quiet);
+  test("`telemetryFromCsv()` reads back a long export: values, kinds, labels, epoch", () => {
+    const back = telemetryFromCsv(toCsv(store), quiet);
     expectSameValues(back, store);
     expect(back.metricNames).toEqual(["cpu", "latency_ms", "status"]);
     expect(back.kinds).toEqual(store.kinds);
@@ -47,16 +47,16 @@ describe("import", () => {
     expect(back.precision).toBe("float64");
   });
 
-  test("`fromCsv()` reads back wide and table exports", () => {
-    const wide = fromCsv(toCsv(store, { format: "wide", metric: "latency_ms" }), { metric: "latency_ms", ...quiet });
+  test("`telemetryFromCsv()` reads back wide and table exports", () => {
+    const wide = telemetryFromCsv(toCsv(store, { format: "wide", metric: "latency_ms" }), { metric: "latency_ms", ...quiet });
     expect(wide.metricNames).toEqual(["latency_ms"]);
     expect(Array.from(wide.series("latency_ms", "db-1"), Math.fround)).toEqual(Array.from(store.series("latency_ms", "db-1")));
-    const table = fromCsv(toCsv(store, { format: "table" }), quiet);
+    const table = telemetryFromCsv(toCsv(store, { format: "table" }), quiet);
     expectSameValues(table, store);
     expect(table.labels).toEqual({ region: ["eu", "eu", "us"] });
   });
 
-  test("`fromCsv()` accepts any column order, any row order, and CRLF", () => {
+  test("`telemetryFromCsv()` accepts any column order, any row order, and CRLF", () => {
     const [header, ...rows] = toCsv(store, { nodes: ["db-1"] }).trim().split("\n");
     // Reverse rows and move columns around: value,metric,time,node (timestamp, kind and labels dropped).
     const columns = header.split(",");
@@ -66,7 +66,7 @@ describe("import", () => {
       return [at("value"), at("metric"), at("time"), at("node")].join(",");
     };
     const text = ["Value, METRIC ,time,node", ...rows.reverse().map(pick)].join("\r\n");
-    const back = fromCsv(text, quiet);
+    const back = telemetryFromCsv(text, quiet);
     expect(back.nodeIds).toEqual(["db-1"]);
     expect(back.kinds).toEqual(["unknown"]);
     expect(Array.from(back.series("cpu", "db-1"), Math.fround)).toEqual(Array.from(store.series("cpu", "db-1")));
@@ -95,9 +95,9 @@ describe("import", () => {
     expect(report.absentValues).toBe(7);
     expect(report.warnings.join(" ")).toMatch(/times are irregular \(gaps from 60 s to 140 s\); pass stepSeconds/);
     const messages: string[] = [];
-    fromCsv(text, { onWarning: (m) => messages.push(m) });
+    telemetryFromCsv(text, { onWarning: (m) => messages.push(m) });
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^fromCsv: .*2 samples are empty and were stored as NaN\./);
+    expect(messages[0]).toMatch(/^telemetryFromCsv: .*2 samples are empty and were stored as NaN\./);
   });
 
   test("`importCsv()` with `stepSeconds` snaps times to a regular grid and fills gaps with NaN", () => {
@@ -111,23 +111,23 @@ describe("import", () => {
     expect(() => importCsv(text, { stepSeconds: 1e-6 })).toThrow(/importCsv: the store would hold .* values .*; pass a larger stepSeconds than 0.000001\./);
   });
 
-  test("`fromCsv()` names the line, column and value of a bad cell", () => {
+  test("`telemetryFromCsv()` names the line, column and value of a bad cell", () => {
     const rows = ["time,node,metric,value"];
     for (let s = 0; s < 10; s++) rows.push(`${s * 60},a,cpu,0.${s}`);
     rows.push("600,a,cpu,abc");
     const text = rows.join("\n");
-    expect(() => fromCsv(text)).toThrow(TelemetryImportError);
-    expect(() => fromCsv(text)).toThrow(/^fromCsv: line 12: value "abc" is not a finite decimal number \(column value\); hexadecimal, Infinity and overflowing values are refused\.$/);
+    expect(() => telemetryFromCsv(text)).toThrow(TelemetryImportError);
+    expect(() => telemetryFromCsv(text)).toThrow(/^telemetryFromCsv: line 12: value "abc" is not a finite decimal number \(column value\); hexadecimal, Infinity and overflowing values are refused\.$/);
     let error: TelemetryImportError | undefined;
     try {
-      fromCsv(["time,node,metric,value", "yesterday,a,cpu,1", "60,a,cpu", "120,,cpu,1", "180,a,,2"].join("\n"));
+      telemetryFromCsv(["time,node,metric,value", "yesterday,a,cpu,1", "60,a,cpu", "120,,cpu,1", "180,a,,2"].join("\n"));
     } catch (e) {
       error = e as TelemetryImportError;
     }
     expect(error).toBeInstanceOf(ValidationError);
     expect(error?.message).toBe(
       [
-        'fromCsv: line 2: time "yesterday" is not a number of seconds or an ISO 8601 timestamp (column time). 3 more problems:',
+        'telemetryFromCsv: line 2: time "yesterday" is not a number of seconds or an ISO 8601 timestamp (column time). 3 more problems:',
         "  line 3: expected 4 fields (as the header) but found 3.",
         "  line 4: node is empty (column node).",
         "  line 5: metric is empty (column metric).",
@@ -136,24 +136,24 @@ describe("import", () => {
     expect(error?.problems.map((p) => p.path)).toEqual(["line 2", "line 3", "line 4", "line 5"]);
   });
 
-  test("`fromCsv()` refuses mixed time formats and headers without the needed columns", () => {
-    expect(() => fromCsv("time,node,metric,value\n0,a,cpu,1\n2026-01-01T00:00:00Z,a,cpu,2\n")).toThrow(
-      'fromCsv: line 3: time "2026-01-01T00:00:00Z" is not a number of seconds like the rows before it (column time).',
+  test("`telemetryFromCsv()` refuses mixed time formats and headers without the needed columns", () => {
+    expect(() => telemetryFromCsv("time,node,metric,value\n0,a,cpu,1\n2026-01-01T00:00:00Z,a,cpu,2\n")).toThrow(
+      'telemetryFromCsv: line 3: time "2026-01-01T00:00:00Z" is not a number of seconds like the rows before it (column time).',
     );
-    expect(() => fromCsv("node,metric,value\na,cpu,1\n")).toThrow("fromCsv: the header has no time column (found: node, metric, value); expected one named time, timestamp or ts.");
-    expect(() => fromCsv("time,node,metric,value,value\n", { format: "long" })).toThrow(/the header names column "value" twice/);
-    expect(() => fromCsv("time,metric,value\n0,cpu,1\n", { format: "long" })).toThrow(/fromCsv: the header has no node column/);
-    expect(() => fromCsv("time,node,metric,value\n")).toThrow("fromCsv: no samples found (0 rows read); nothing to build a store from.");
+    expect(() => telemetryFromCsv("node,metric,value\na,cpu,1\n")).toThrow("telemetryFromCsv: the header has no time column (found: node, metric, value); expected one named time, timestamp or ts.");
+    expect(() => telemetryFromCsv("time,node,metric,value,value\n", { format: "long" })).toThrow(/the header names column "value" twice/);
+    expect(() => telemetryFromCsv("time,metric,value\n0,cpu,1\n", { format: "long" })).toThrow(/telemetryFromCsv: the header has no node column/);
+    expect(() => telemetryFromCsv("time,node,metric,value\n")).toThrow("telemetryFromCsv: no samples found (0 rows read); nothing to build a store from.");
   });
 
-  test("`fromCsv()` table form tells metric columns from label columns by their cells", () => {
+  test("`telemetryFromCsv()` table form tells metric columns from label columns by their cells", () => {
     const text = ["time,node,kind,cpu,owner,latency_ms", "0,a,server,0.5,team-x,12", "0,b,server,,team-y,", "60,a,server,0.7,team-x,NaN"].join("\n");
-    const back = fromCsv(text, quiet);
+    const back = telemetryFromCsv(text, quiet);
     expect(back.metricNames).toEqual(["cpu", "latency_ms"]);
     expect(back.labels).toEqual({ owner: ["team-x", "team-y"] });
     expect(back.kinds).toEqual(["server", "server"]);
     expect(Array.from(back.series("cpu", "b"))).toEqual([NaN, NaN]);
-    const forced = fromCsv(text, { metrics: ["cpu"], ...quiet });
+    const forced = telemetryFromCsv(text, { metrics: ["cpu"], ...quiet });
     expect(forced.metricNames).toEqual(["cpu"]);
     expect(Object.keys(forced.labels)).toEqual(["owner", "latency_ms"]);
   });

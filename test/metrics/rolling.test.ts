@@ -20,7 +20,7 @@ describe("rolling", () => {
     const times = store.times;
     for (const steps of [1, 2, 7, 60, 600]) {
       for (const stat of stats) {
-        const results = rolling(store, "x", "all", steps, stat);
+        const results = rolling(store, "x", { nodes: "all", steps, stat });
         results.forEach((out, i) => {
           const values = store.series("x", store.nodeIds[i]);
           for (let s = 0; s < values.length; s++) {
@@ -32,30 +32,31 @@ describe("rolling", () => {
         });
       }
     }
-  });
+  }, 120_000); // 5 windows × 10 statistics × 1500 series points against a naive reference: seconds on a busy 2-core machine
 
   test("`rolling()` gives NaN until a window holds `minCount` observed samples", () => {
-    const out = rolling(store, "x", "a", 5, "mean", { minCount: 5 });
+    const out = rolling(store, "x", { node: "a", steps: 5, stat: "mean", minCount: 5 });
     const values = store.series("x", "a");
     for (let s = 0; s < values.length; s++) {
       const observed = referenceStat(values, store.times, s - 4, s + 1, "count");
       expect(Number.isNaN(out[s])).toBe(observed < 5);
     }
-    expect(rolling(store, "x", "a", 5, "count", { minCount: 5 })[0]).toBe(Number.isNaN(values[0]) ? 0 : 1);
+    expect(rolling(store, "x", { node: "a", steps: 5, stat: "count", minCount: 5 })[0]).toBe(Number.isNaN(values[0]) ? 0 : 1);
   });
 
   test("`rolling()` returns one array for a node id and one per node for a list or \"all\"", () => {
-    expect(rolling(store, "x", "b", 3, "max")).toBeInstanceOf(Float64Array);
-    const listed = rolling(store, "x", ["c", "a"], 3, "max");
+    expect(rolling(store, "x", { node: "b", steps: 3, stat: "max" })).toBeInstanceOf(Float64Array);
+    const listed = rolling(store, "x", { nodes: ["c", "a"], steps: 3, stat: "max" });
     expect(listed).toHaveLength(2);
-    expect(Array.from(listed[1])).toEqual(Array.from(rolling(store, "x", "a", 3, "max")));
-    expect(rolling(store, "x", "all", 3, "max")).toHaveLength(3);
+    expect(Array.from(listed[1])).toEqual(Array.from(rolling(store, "x", { node: "a", steps: 3, stat: "max" })));
+    expect(rolling(store, "x", { nodes: "all", steps: 3, stat: "max" })).toHaveLength(3);
   });
 
   test("`rolling()` names bad arguments", () => {
-    expect(() => rolling(store, "y", "a", 3, "mean")).toThrow('rolling: metric "y" not found. Recorded metrics: x.');
-    expect(() => rolling(store, "x", "z", 3, "mean")).toThrow('rolling: node "z" not found.');
-    expect(() => rolling(store, "x", "a", 0, "mean")).toThrow("rolling: expected steps to be an integer >= 1 but found 0.");
-    expect(() => rolling(store, "x", "a", 3, "avg" as never)).toThrow(/rolling: expected stat to be/);
+    expect(() => rolling(store, "x", { steps: 3, stat: "mean" } as never)).toThrow(/rolling: expected options.node \/ options.nodes to be either node/);
+    expect(() => rolling(store, "y", { node: "a", steps: 3, stat: "mean" })).toThrow('rolling: metric "y" not found. Recorded metrics: x.');
+    expect(() => rolling(store, "x", { node: "z", steps: 3, stat: "mean" })).toThrow('rolling: node "z" not found.');
+    expect(() => rolling(store, "x", { node: "a", steps: 0, stat: "mean" })).toThrow("rolling: expected options.steps to be an integer >= 1 but found 0.");
+    expect(() => rolling(store, "x", { node: "a", steps: 3, stat: "avg" as never })).toThrow(/rolling: expected stat to be/);
   });
 });

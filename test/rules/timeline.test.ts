@@ -1,6 +1,6 @@
 // Timelines over recorded telemetry: facts at each step, windows, lookback, static facts.
 import { describe, expect, it } from "vitest";
-import { fromCsv } from "../../lib/metrics";
+import { telemetryFromCsv } from "../../lib/metrics";
 import { tableFacts, timelineFromLongCsv, timelineFromSteps, timelineFromStore, type FactSource } from "../../lib/rules";
 import { estateCsv, estateTopology } from "./fixtures";
 
@@ -71,7 +71,7 @@ describe("timelineFromLongCsv()", () => {
   });
 
   it("names a bad lookback", () => {
-    expect(() => timelineFromStore(fromCsv(csv), { lookback: "5 mins" })).toThrow('timelineFromStore: expected options.lookback to be a duration such as "5m" or seconds but found "5 mins".');
+    expect(() => timelineFromStore(telemetryFromCsv(csv), { lookback: "5 mins" })).toThrow('timelineFromStore: expected options.lookback to be a duration such as "5m" or seconds but found "5 mins".');
   });
 });
 

@@ -15,7 +15,7 @@ describe("backtestScenario()", () => {
       ],
     });
     const result = await runScenario(scenario, { graph: miniBank() as never });
-    const labels = groundTruthLabels(result.groundTruth, result.twin.horizon);
+    const labels = groundTruthLabels(result.groundTruth, { horizon: result.twin.horizon });
     expect(labels.map((l) => [l.node, l.start, l.end, l.kind])).toEqual([
       ["pay-db-1", 36000, 38400, "database_crash"],
       ["srv-3", 54000, 55800, "node_crash"],
@@ -43,7 +43,7 @@ describe("graphRuleTopology()", () => {
     // A partition labelled on the switch is detected by alerts on what sits behind it only when the topology is known.
     const scenario = dbCrash({ supervisor: { kind: "none" }, faults: [{ kind: "network_outage", target: "sw-c", at: "02:00", duration: "30m" }] });
     const result = await runScenario(scenario, { graph: miniBank() as never });
-    const labels = groundTruthLabels(result.groundTruth, result.twin.horizon);
+    const labels = groundTruthLabels(result.groundTruth, { horizon: result.twin.horizon });
     const rules = loadDefaultRules();
     const blind = backtest(rules, timelineFromStore(result.metrics), labels);
     const aware = backtest(rules, timelineFromStore(result.metrics, { topology }), labels, { topology });

@@ -45,11 +45,11 @@ describe("generators", () => {
     expect(() => loadGrid(base, { multipliers: [0] })).toThrow("multipliers");
   });
   it("whatIfScenarios() keeps valid what-ifs and reports the rejected ones with reasons", () => {
-    const { scenarios, rejected } = whatIfScenarios(base, graph(), [
+    const { scenarios, rejected } = whatIfScenarios(base, [
       { name: "ok", description: "", faults: [{ kind: "node_crash", target: "srv-2", at: 3600, duration: 600 }] },
       { name: "ghost", description: "", faults: [{ kind: "node_crash", target: "srv-99", at: 3600, duration: 600 }] },
       { name: "bad kind", description: "", faults: [{ kind: "database_crash", target: "srv-1", at: 3600, duration: 600 }] },
-    ] as never);
+    ] as never, { graph: graph() });
     expect(scenarios.map((s) => s.name)).toEqual(["mini db crash / what-if: ok"]);
     expect(rejected.map((r) => r.name)).toEqual(["ghost", "bad kind"]);
     expect(rejected[0].reasons[0]).toContain('"srv-99" not found');
@@ -61,7 +61,7 @@ describe("what-ifs from the heuristic supervisor", () => {
     const g = miniBank();
     const context = { topologyNodes: g.mapNodes((id, a) => ({ id, kind: a.kind, tier: a.tier })), criticalNodes: ["pay-db-1", "core-1", "pay-api-1"], horizonSeconds: 86400 };
     const set = await new HeuristicSupervisor().generateWhatIfs(context, 6);
-    const { scenarios, rejected } = whatIfScenarios(dbCrash({ faults: [] }), g as never, set.scenarios);
+    const { scenarios, rejected } = whatIfScenarios(dbCrash({ faults: [] }), set.scenarios, { graph: g as never });
     expect(rejected).toEqual([]);
     expect(scenarios).toHaveLength(set.scenarios.length);
   });

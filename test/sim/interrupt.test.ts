@@ -1,7 +1,7 @@
 // Tests of Process.interrupt: URGENT delivery, the Interrupt and its cause, dead processes, self-interrupts.
 import { describe, expect, it } from "vitest";
 import { Environment, Interrupt, type Event, type Process } from "../../lib/sim";
-import { TwinError } from "../../lib/errors";
+import { TwinError, UsageError } from "../../lib/errors";
 
 type Gen<T = void> = Generator<Event<any>, T, any>;
 
@@ -98,7 +98,7 @@ describe("Process.interrupt", () => {
     expect(interrupts).toBe(2);
   });
 
-  it("`interrupt()` of an ended process is ignored", () => {
+  it("`interrupt()` of a terminated process throws, as in SimPy", () => {
     const env = new Environment();
     const p = env.process(
       (function* (): Gen {
@@ -106,9 +106,10 @@ describe("Process.interrupt", () => {
       })(),
     );
     env.run();
-    expect(() => p.interrupt("late")).not.toThrow();
+    expect(p.isAlive).toBe(false);
+    expect(() => p.interrupt("late")).toThrow(UsageError);
+    expect(() => p.interrupt("late")).toThrow(/^Process.interrupt: Process\(.*\) has terminated and cannot be interrupted \(check process.isAlive first\)\.$/);
     expect(env.peek()).toBe(Infinity);
-    env.run();
   });
 
   it("an interrupt pending when the process dies is ignored", () => {

@@ -59,7 +59,7 @@ describe("M/M/c on Resource", () => {
       // The interval must be informative (tight), and must contain the exact value.
       expect(halfWidth).toBeLessThan(0.15 * theory.meanWait);
       expect(Math.abs(mean - theory.meanWait)).toBeLessThanOrEqual(halfWidth);
-    });
+    }, 120_000); // 10 replications of 22,000 customers: a few seconds alone, far more on a busy 2-core machine
   }
 
   it("the same seed gives bit-identical waits", () => {
