@@ -3,7 +3,10 @@ import { InvalidArgumentError, UsageError, describeValue, invalidArgument } from
 import type { ActiveRuleAlert, RuleAlert, AlertTransition, DroppedRuleAlert, FiringRuleAlert, Incident, PendingRuleAlert, ResolvedRuleAlert } from "./alerts";
 import { bindRules, type BoundRule } from "./bind";
 import type { FactSource, FactValue } from "./facts";
-import { IncidentTracker, type IncidentTrackerState } from "./incidents";
+import { IncidentTracker, INCIDENT_DEFAULTS, type IncidentTrackerState } from "./incidents";
+import { inhibitorsOf, type CauseSpec } from "./inhibition";
+import { lifecycleStep } from "./lifecycle";
+import { cachedTopology, type CachedTopology } from "./topology-cache";
 import { ReferenceEvaluator } from "./reference";
 import { parseTemplate, renderTemplate, type TemplatePart } from "./template";
 import type { RuleTopology } from "./topology";
@@ -20,6 +23,11 @@ export interface RuleEngineOptions {
    * support; "json-rules-engine": every rule on json-rules-engine (slow; for checking and benchmarks).
    */
   evaluator?: "compiled" | "json-rules-engine";
+  /**
+   * Two related alerts join one incident only when their conditions started at most this many seconds apart
+   * (default 15 min), so a new fault opens its own incident instead of joining a background one.
+   */
+  groupWindowSeconds?: number;
 }
 
 /** Everything needed to continue an engine where it stopped; plain JSON. */
@@ -33,6 +41,8 @@ export interface RuleEngineState {
   finished: (ResolvedRuleAlert | DroppedRuleAlert)[];
   history: AlertTransition[];
   incidents: IncidentTrackerState;
+  /** When firing causes stopped carrying traffic, by alert id (absent in states from before failover-aware inhibition). */
+  handovers?: Record<string, number>;
 }
 
 interface RuleRuntime {
@@ -91,8 +101,11 @@ export class RuleEngine {
   private finishedAlerts: (ResolvedRuleAlert | DroppedRuleAlert)[] = [];
   private log: AlertTransition[] = [];
   private busy = false;
-  private readonly dependsCache = new Map<string, boolean>();
-  private readonly servicesCache = new Map<string, readonly string[]>();
+  private readonly cached: CachedTopology;
+  /** When each firing cause stopped carrying traffic (see Handovers). */
+  private handovers = new Map<string, number>();
+  /** Rules with inhibit specs. */
+  private readonly causeRuntimes: RuleRuntime[];
 
   constructor(ruleSet: RuleSet, options: RuleEngineOptions = {}) {
     if (ruleSet === null || typeof ruleSet !== "object" || ruleSet.kind !== "rule_set") {
@@ -130,7 +143,8 @@ export class RuleEngine {
         }
       }
     }
-    this.hasInhibits = this.runtimes.some((rt) => rt.rule.inhibits.length > 0);
+    this.causeRuntimes = this.runtimes.filter((rt) => rt.rule.inhibits.length > 0);
+    this.hasInhibits = this.causeRuntimes.length > 0;
     const referenceRules = this.runtimes.filter((rt) => rt.rule.enabled && (evaluator === "json-rules-engine" || rt.rule.engine === "json-rules-engine"));
     this.fallbackRules = referenceRules.map((rt) => ({
       rule: rt.rule.name,
@@ -147,11 +161,16 @@ export class RuleEngine {
           )
         : undefined;
     this.warnings = warnings;
+    const window = options.groupWindowSeconds ?? INCIDENT_DEFAULTS.groupWindowSeconds;
+    if (!(typeof window === "number" && window >= 0)) throw invalidArgument("createRuleEngine", "options.groupWindowSeconds", "a number of seconds >= 0", window);
+    this.cached = cachedTopology(this.topology);
+    const cached = this.cached;
     this.incidentsTracker = new IncidentTracker({
       groupBy: (alert) => this.byName.get(alert.rule)!.rule.groupBy,
-      dependsOn: (node, upstream) => this.dependsOn(node, upstream),
-      servicesOf: (node) => this.servicesOf(node),
-      rootCandidates: (nodes) => (this.topology ? [...this.topology.rootCandidates(nodes)] : []),
+      dependsOn: (node, upstream) => cached.dependsOn(node, upstream),
+      servicesOf: (node) => cached.servicesOf(node),
+      rootCandidates: (nodes) => cached.rootCandidates(nodes),
+      groupWindowSeconds: window,
     });
   }
 
@@ -231,6 +250,7 @@ export class RuleEngine {
       finished: this.finishedAlerts,
       history: this.log,
       incidents: this.incidentsTracker.state(),
+      handovers: Object.fromEntries(this.handovers),
     });
   }
 
@@ -256,6 +276,7 @@ export class RuleEngine {
     this.log = structuredClone(state.history ?? []);
     this.lastTime = typeof state.time === "number" ? state.time : undefined;
     this.incidentsTracker.restore(structuredClone(state.incidents));
+    this.handovers = new Map(Object.entries(state.handovers ?? {}));
     this.source = undefined;
     this.boundCount = -1;
   }
@@ -307,35 +328,60 @@ export class RuleEngine {
           const node = scope[k];
           const holds = predicate !== undefined ? predicate(node) : truth![node] === 1;
           const alert = slots[node];
-          if (holds) {
-            if (alert === undefined) {
-              const created = this.activate(rt, node, time, out);
-              if (created.kind === "firing") firingChanged = true;
-            } else if (this.hold(rt, alert, node, time, out)) firingChanged = true;
-          } else if (alert !== undefined) {
-            if (this.release(rt, alert, time, out)) {
-              slots[node] = undefined;
-              if ((alert as RuleAlert).kind === "resolved") firingChanged = true;
-            }
-          }
+          // Inactive and still false: the common case, decided without a call.
+          if (alert === undefined && !holds) continue;
+          if (this.advance(rt, alert, holds, node, time, out)) firingChanged = true;
         }
       }
       if (rt.orphans.length > 0) {
         rt.orphans = rt.orphans.filter((alert) => {
-          const ended = this.release(rt, alert, time, out);
-          if (ended && (alert as RuleAlert).kind === "resolved") firingChanged = true;
-          return !ended;
+          if (this.advance(rt, alert, false, -1, time, out)) firingChanged = true;
+          return rt.active.has(alert);
         });
       }
     }
-    // Inhibition and incidents depend only on the set of firing alerts: recompute them when it changed.
-    if (firingChanged) {
-      if (this.hasInhibits) this.inhibit(time, out);
+    // Inhibition depends on the firing set and, with a live topology, on whether each cause still carries traffic
+    // (a failover ends it): recompute when the set changed or a cause fires under a live topology.
+    let inhibitionChanged = false;
+    if (this.hasInhibits && (firingChanged || (this.cached.live && this.anyCauseFiring()))) inhibitionChanged = this.inhibit(time, out);
+    if (firingChanged || inhibitionChanged) {
+      this.notify(time);
       this.incidentsTracker.update(time, this.firingAlerts());
     }
     this.lastTime = time;
     for (const t of out) this.log.push(t);
     return out;
+  }
+
+  /** Moves one alert (or an inactive slot) one evaluation on; returns true when the firing set changed. */
+  private advance(rt: RuleRuntime, alert: ActiveRuleAlert | undefined, holds: boolean, node: number, time: number, out: AlertTransition[]): boolean {
+    const next = lifecycleStep(alert, holds, time, rt.rule);
+    switch (next.kind) {
+      case "none":
+        return false;
+      case "activate": {
+        const created = this.activate(rt, node, time, out);
+        if (next.fires) this.fire(created, time, out);
+        return next.fires;
+      }
+      case "hold":
+        alert!.value = cleanValue(rt.bound!.primary?.(node));
+        if (next.clearKeep) delete (alert as FiringRuleAlert).keepFiringSince;
+        return false;
+      case "fire":
+        alert!.value = cleanValue(rt.bound!.primary?.(node));
+        this.capture(rt, alert!, node);
+        this.fire(alert!, time, out);
+        return true;
+      case "keep":
+        (alert as FiringRuleAlert).keepFiringSince = next.since;
+        return false;
+      case "drop":
+      case "resolve":
+        this.end(rt, alert!, next.kind, time, out);
+        if (node >= 0) rt.slots[node] = undefined;
+        return next.kind === "resolve";
+    }
   }
 
   private activate(rt: RuleRuntime, node: number, time: number, out: AlertTransition[]): ActiveRuleAlert {
@@ -362,23 +408,7 @@ export class RuleEngine {
     rt.slots[node] = alert;
     rt.active.add(alert);
     out.push({ kind: "pending", time, alertId: alert.id, rule: alert.rule, node: alert.node, severity: alert.severity, value: alert.value, activeAt: time });
-    if (time - alert.activeAt >= rule.forSeconds) this.fire(alert, time, out);
     return alert;
-  }
-
-  /** Condition holds for an active alert: update value, fire when `for` has elapsed. Returns true if it fired. */
-  private hold(rt: RuleRuntime, alert: ActiveRuleAlert, node: number, time: number, out: AlertTransition[]): boolean {
-    alert.value = cleanValue(rt.bound!.primary?.(node));
-    if (alert.kind === "firing") {
-      if (alert.keepFiringSince !== undefined) delete alert.keepFiringSince;
-      return false;
-    }
-    if (time - alert.activeAt >= rt.rule.forSeconds) {
-      this.capture(rt, alert, node);
-      this.fire(alert, time, out);
-      return true;
-    }
-    return false;
   }
 
   private fire(alert: ActiveRuleAlert, time: number, out: AlertTransition[]): void {
@@ -400,32 +430,25 @@ export class RuleEngine {
     });
   }
 
-  /** Condition no longer holds: drop a pending alert, keep firing or resolve a firing one. Returns true if the alert ended. */
-  private release(rt: RuleRuntime, alert: ActiveRuleAlert, time: number, out: AlertTransition[]): boolean {
+  /** Drops a pending alert or resolves a firing one. */
+  private end(rt: RuleRuntime, alert: ActiveRuleAlert, how: "drop" | "resolve", time: number, out: AlertTransition[]): void {
     const base = { time, alertId: alert.id, rule: alert.rule, node: alert.node, severity: alert.severity, value: alert.value };
-    if (alert.kind === "pending") {
+    rt.active.delete(alert);
+    if (how === "drop") {
       const dropped = alert as unknown as DroppedRuleAlert;
       dropped.kind = "dropped";
       dropped.droppedAt = time;
-      rt.active.delete(alert);
       this.finishedAlerts.push(dropped);
       out.push({ ...base, kind: "dropped", activeAt: alert.activeAt });
-      return true;
-    }
-    const keepFor = rt.rule.keepFiringForSeconds;
-    if (keepFor > 0) {
-      if (alert.keepFiringSince === undefined) alert.keepFiringSince = time;
-      if (time - alert.keepFiringSince < keepFor) return false;
+      return;
     }
     const resolved = alert as unknown as ResolvedRuleAlert & { keepFiringSince?: number; inhibitedBy?: string[] };
     delete resolved.keepFiringSince;
     delete resolved.inhibitedBy;
     resolved.kind = "resolved";
     resolved.resolvedAt = time;
-    rt.active.delete(alert);
     this.finishedAlerts.push(resolved);
     out.push({ ...base, kind: "resolved", activeAt: resolved.activeAt, firedAt: resolved.firedAt, resolvedAt: time });
-    return true;
   }
 
   /** Records fact values and renders annotations (at activation and when firing). */
@@ -453,69 +476,44 @@ export class RuleEngine {
     return out;
   }
 
-  private dependsOn(node: string, upstream: string): boolean {
-    if (node === upstream || this.topology === undefined) return false;
-    const key = node + "\u0000" + upstream;
-    let result = this.dependsCache.get(key);
-    if (result === undefined) {
-      result = this.topology.dependsOn(node, upstream);
-      this.dependsCache.set(key, result);
+  private anyCauseFiring(): boolean {
+    for (const rt of this.causeRuntimes) for (const alert of rt.active) if (alert.kind === "firing") return true;
+    return false;
+  }
+
+  /** Applies every firing cause's inhibit specs to the firing alerts they target; returns true when any alert changed. */
+  private inhibit(time: number, out: AlertTransition[]): boolean {
+    let changed = false;
+    const firingCauses = new Set<string>();
+    for (const rt of this.causeRuntimes) {
+      for (const alert of rt.active) {
+        if (alert.kind !== "firing") continue;
+        firingCauses.add(alert.id);
+        if (!this.handovers.has(alert.id) && !this.cached.carriesLoad(alert.node)) this.handovers.set(alert.id, time);
+      }
     }
-    return result;
-  }
-
-  private servicesOf(node: string): readonly string[] {
-    if (this.topology === undefined) return [];
-    let services = this.servicesCache.get(node);
-    if (services === undefined) {
-      services = [...this.topology.servicesOf(node)];
-      this.servicesCache.set(node, services);
-    }
-    return services;
-  }
-
-  private shareService(a: string, b: string): boolean {
-    const sa = this.servicesOf(a);
-    if (sa.length === 0) return false;
-    const sb = this.servicesOf(b);
-    return sa.some((s) => sb.includes(s));
-  }
-
-  /** Applies every firing cause's inhibit specs to the firing alerts they target. */
-  private inhibit(time: number, out: AlertTransition[]): void {
+    for (const id of this.handovers.keys()) if (!firingCauses.has(id)) this.handovers.delete(id);
     for (const target of this.runtimes) {
       if (target.targetedBy.length === 0) continue;
+      const specs: CauseSpec[] = target.targetedBy.map(({ source, spec }) => ({ spec, causes: source.active as Iterable<FiringRuleAlert> }));
       for (const alert of target.active) {
         if (alert.kind !== "firing") continue;
-        const by: string[] = [];
-        for (const { source, spec } of target.targetedBy) {
-          if (spec.labels && !Object.entries(spec.labels).every(([k, v]) => alert.labels[k] === v)) continue;
-          for (const cause of source.active) {
-            if (cause.kind !== "firing" || cause === alert) continue;
-            if (!this.relates(spec.on ?? "dependents", cause.node, alert.node)) continue;
-            if (spec.equal && !spec.equal.every((k) => cause.labels[k] === alert.labels[k])) continue;
-            if (!by.includes(cause.id)) by.push(cause.id);
-          }
-        }
+        const by = inhibitorsOf(alert, specs, this.cached, this.handovers);
         const was = alert.inhibitedBy.length > 0;
         const base = { time, alertId: alert.id, rule: alert.rule, node: alert.node, severity: alert.severity, value: alert.value };
         if (by.length > 0 && !was) out.push({ ...base, kind: "inhibited", by: [...by] });
         else if (by.length === 0 && was) out.push({ ...base, kind: "uninhibited" });
+        if (by.length !== alert.inhibitedBy.length || by.some((id, i) => alert.inhibitedBy[i] !== id)) changed = true;
         alert.inhibitedBy = by;
       }
     }
+    return changed;
   }
 
-  private relates(on: string, causeNode: string, targetNode: string): boolean {
-    switch (on) {
-      case "all":
-        return true;
-      case "node":
-        return causeNode === targetNode;
-      case "service":
-        return causeNode === targetNode || this.shareService(causeNode, targetNode);
-      default:
-        return causeNode === targetNode || this.dependsOn(targetNode, causeNode);
+  /** Marks firing alerts that end this evaluation uninhibited as notified (once). */
+  private notify(time: number): void {
+    for (const rt of this.runtimes) {
+      for (const alert of rt.active) if (alert.kind === "firing" && alert.notifiedAt === undefined && alert.inhibitedBy.length === 0) alert.notifiedAt = time;
     }
   }
 }

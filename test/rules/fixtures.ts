@@ -1,5 +1,14 @@
 // Shared test data for rules: a small estate's telemetry as long CSV, with known faults.
-import { adjacencyTopology } from "../../lib/rules";
+import { fileURLToPath } from "node:url";
+import { adjacencyTopology, loadRules, type RuleSet } from "../../lib/rules";
+
+/**
+ * The first default pack (instant facts, no hysteresis, one cause rule): mechanics tests (backtests, exports, state,
+ * frames) pin their figures on it so that tuning the shipped pack does not rewrite them. The shipped pack has its own test.
+ */
+export function classicRules(): RuleSet {
+  return loadRules(fileURLToPath(new URL("./classic-pack.json", import.meta.url)));
+}
 
 /** db ← app (app depends on db); other stands alone. */
 export const estateTopology = adjacencyTopology({ dependsOn: { app: ["db"], other: [] } });
