@@ -1,5 +1,6 @@
 // Shared test data for rules: a small estate's telemetry as long CSV, with known faults.
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { packageRoot } from "../../lib/graph";
 import { adjacencyTopology, loadRules, type RuleSet } from "../../lib/rules";
 
 /**
@@ -7,7 +8,7 @@ import { adjacencyTopology, loadRules, type RuleSet } from "../../lib/rules";
  * frames) pin their figures on it so that tuning the shipped pack does not rewrite them. The shipped pack has its own test.
  */
 export function classicRules(): RuleSet {
-  return loadRules(fileURLToPath(new URL("./classic-pack.json", import.meta.url)));
+  return loadRules(join(packageRoot(), "test", "rules", "classic-pack.json"));
 }
 
 /** db ← app (app depends on db); other stands alone. */
