@@ -55,6 +55,8 @@ export type NodeInput = {
   error_rate?: number;
   throughput?: number;
   status?: Status;
+  disk?: number;
+  replication_lag_s?: number;
 };
 
 /** What a caller may pass for an edge. */
@@ -240,6 +242,11 @@ export function normaliseNode(input: unknown, ctx: CheckContext, id?: string): N
     if (o.status === "up" || o.status === "degraded" || o.status === "down") status = o.status;
     else expect(ctx, "status", `one of ${STATUSES.join(", ")}`, o.status);
   }
+  // Optional dynamic attributes are kept only when given.
+  let disk: number | undefined;
+  let lag: number | undefined;
+  if (o.disk !== undefined) disk = checkNumber(ctx, "disk", o.disk, { max: 1 });
+  if (o.replication_lag_s !== undefined) lag = checkNumber(ctx, "replication_lag_s", o.replication_lag_s);
   if (ctx.problems.length > before || knownKind === undefined) return undefined;
   attrs.cpu = cpu;
   attrs.ram = ram;
@@ -247,6 +254,8 @@ export function normaliseNode(input: unknown, ctx: CheckContext, id?: string): N
   attrs.error_rate = errors;
   attrs.throughput = throughput;
   attrs.status = status;
+  if (disk !== undefined) attrs.disk = disk;
+  if (lag !== undefined) attrs.replication_lag_s = lag;
   return attrs as NodeAttributes;
 }
 
@@ -454,6 +463,7 @@ export function isNormalNode(o: unknown): o is NodeAttributes {
   if (!scalars(a.extra)) return false;
   if (!unit(a.cpu) || !unit(a.ram) || !unit(a.error_rate) || !nonNegative(a.latency_ms) || !nonNegative(a.throughput)) return false;
   if (a.status !== "up" && a.status !== "degraded" && a.status !== "down") return false;
+  if ((a.disk !== undefined && !unit(a.disk)) || (a.replication_lag_s !== undefined && !nonNegative(a.replication_lag_s))) return false;
   for (const k in a) if (k === "id" || !NODE_FIELDS.has(k) || a[k] === undefined) return false;
   return true;
 }

@@ -75,7 +75,7 @@ const KIND_ALIASES: Record<string, string> = {
 const EDGE_ALIASES: Record<string, string> = Object.fromEntries(EDGE_KINDS.map((k) => [squash(k), k]));
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
-const NUMERIC_NODE = new Set(["tier", "baseRps", "cpu", "ram", "latency_ms", "error_rate", "throughput"]);
+const NUMERIC_NODE = new Set(["tier", "baseRps", ...DYNAMIC_KEYS.filter((k) => k !== "status")]);
 
 function toNumber(raw: string): number | string {
   return NUMBER.test(raw) ? Number(raw) : raw;

@@ -1,4 +1,4 @@
-// Moving dynamic attributes (cpu, ram, latency, errors, throughput, status) between typed arrays and graphology node attributes.
+// Moving dynamic attributes (DYNAMIC_KEYS: cpu, ram, disk, latency, errors, throughput, status, replication lag) between typed arrays and graphology node attributes.
 import { UsageError, invalidArgument } from "../errors";
 import type { GraphIndex } from "./indexing";
 import { DYNAMIC_KEYS, STATUS_CODES, STATUSES, type InfraGraph, type Status } from "./schema";
@@ -12,6 +12,8 @@ export type DynamicColumns = {
   cpu?: ArrayLike<number>;
   /** Memory utilisation, 0..1. */
   ram?: ArrayLike<number>;
+  /** Disk utilisation, 0..1. */
+  disk?: ArrayLike<number>;
   /** Latency, milliseconds. */
   latency_ms?: ArrayLike<number>;
   /** Error rate, 0..1. */
@@ -20,6 +22,8 @@ export type DynamicColumns = {
   throughput?: ArrayLike<number>;
   /** Status codes (STATUS_CODES). */
   status?: ArrayLike<number>;
+  /** Replication lag, seconds. */
+  replication_lag_s?: ArrayLike<number>;
 };
 
 /** Options of `syncDynamic`. */
@@ -70,7 +74,7 @@ export function syncDynamic(graph: InfraGraph, index: GraphIndex, columns: Dynam
   }
 }
 
-/** Reads the graph's dynamic attributes into fresh columns in node-number order (status as STATUS_CODES). */
+/** Reads the graph's dynamic attributes into fresh columns in node-number order (status as STATUS_CODES; an absent optional attribute reads NaN). */
 export function readDynamic(graph: InfraGraph, index: GraphIndex): Required<{ [K in keyof DynamicColumns]: K extends "status" ? Uint8Array : Float64Array }> {
   checkFresh("readDynamic", graph, index);
   const n = index.n;
@@ -81,6 +85,8 @@ export function readDynamic(graph: InfraGraph, index: GraphIndex): Required<{ [K
     error_rate: new Float64Array(n),
     throughput: new Float64Array(n),
     status: new Uint8Array(n),
+    disk: new Float64Array(n),
+    replication_lag_s: new Float64Array(n),
   };
   for (let i = 0; i < n; i++) {
     const a = graph.getNodeAttributes(index.ids[i]);
@@ -90,6 +96,8 @@ export function readDynamic(graph: InfraGraph, index: GraphIndex): Required<{ [K
     out.error_rate[i] = a.error_rate;
     out.throughput[i] = a.throughput;
     out.status[i] = STATUS_CODES[a.status as Status];
+    out.disk[i] = a.disk ?? NaN;
+    out.replication_lag_s[i] = a.replication_lag_s ?? NaN;
   }
   return out;
 }

@@ -62,6 +62,8 @@ export function topologyJsonSchema(): Record<string, unknown> {
       error_rate: { ...UNIT, description: "Share of requests failing, 0..1." },
       throughput: { ...NON_NEGATIVE, description: "Requests per second." },
       status: { enum: [...STATUSES] },
+      disk: { ...UNIT, description: "Disk utilisation, 0..1 (written by the twin)." },
+      replication_lag_s: { ...NON_NEGATIVE, description: "Seconds a replica is behind its source (written by the twin)." },
     },
     allOf: kindRules,
   };

@@ -151,13 +151,13 @@ export type DynamicAttributes = {
   throughput: number;
   /** Operational status. */
   status: Status;
+  /** Disk utilisation, 0..1 (optional: written by the twin). */
+  disk?: number;
+  /** Seconds a replica is behind its replication source (optional: written by the twin on replicas). */
+  replication_lag_s?: number;
 };
 
-/** The names of the dynamic attributes, in a fixed order. */
-export const DYNAMIC_KEYS = ["cpu", "ram", "latency_ms", "error_rate", "throughput", "status"] as const;
-
-/** One of `DYNAMIC_KEYS`. */
-export type DynamicKey = (typeof DYNAMIC_KEYS)[number];
+export { DYNAMIC_KEYS, DYNAMIC_RANGES, REQUIRED_DYNAMIC_KEYS, type DynamicKey } from "./dynamic-attributes";
 
 /** Dynamic attributes of an idle, healthy node: no load yet, status up. */
 export const IDLE_DYNAMIC: Readonly<DynamicAttributes> = Object.freeze({

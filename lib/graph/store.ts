@@ -3,7 +3,7 @@ import { InvalidArgumentError, NotFoundError, invalidArgument } from "../errors"
 import { readDynamic, syncDynamic, type DynamicColumns, type SyncDynamicOptions } from "./dynamic";
 import { indexGraph, type GraphIndex } from "./indexing";
 import { toTopologyJSON } from "./json";
-import { DYNAMIC_KEYS, EDGE_KIND_CODES, isEdgeKind, isNodeKind, NODE_KINDS, STATUSES, type DynamicAttributes, type EdgeAttributes, type EdgeKind, type InfraGraph, type NodeAttributes, type NodeKind } from "./schema";
+import { DYNAMIC_KEYS, DYNAMIC_RANGES, EDGE_KIND_CODES, isEdgeKind, isNodeKind, NODE_KINDS, STATUSES, type DynamicAttributes, type EdgeAttributes, type EdgeKind, type InfraGraph, type NodeAttributes, type NodeKind } from "./schema";
 import type { TopologyDocument } from "./spec";
 
 /** One edge as a store returns it. */
@@ -46,7 +46,7 @@ export interface GraphStore {
   toDocument(): TopologyDocument;
 }
 
-const UNIT = new Set(["cpu", "ram", "error_rate"]);
+const UNIT = new Set<string>(DYNAMIC_KEYS.filter((k) => DYNAMIC_RANGES[k] === "ratio"));
 
 /** Checks a dynamic patch; throws InvalidArgumentError naming the call, node, field and value. */
 export function checkDynamicPatch(api: string, id: string, patch: unknown): Partial<DynamicAttributes> {

@@ -1,7 +1,7 @@
 // validateGraph: checks a graph built by any means (raw graphology calls included) against the schema, in linear time.
 import { ValidationError, type Problem } from "../errors";
 import { edgeLabel, endpointProblem, normaliseEdge, normaliseNode } from "./check";
-import { CAPACITY_FIELDS, isNodeKind, type CapacityKind, type InfraGraph } from "./schema";
+import { CAPACITY_FIELDS, isNodeKind, REQUIRED_DYNAMIC_KEYS, type CapacityKind, type InfraGraph } from "./schema";
 
 function at(base: string, field: string): string {
   return field === "" ? base : `${base}.${field}`;
@@ -29,7 +29,7 @@ export function validateGraph(graph: InfraGraph): Problem[] {
         if (f.required && given[f.name] === undefined)
           problems.push({ path: at(base, `capacity.${f.name}`), message: `capacity.${f.name} of node ${JSON.stringify(id)} is missing` });
     }
-    for (const key of ["tags", "cpu", "ram", "latency_ms", "error_rate", "throughput", "status"] as const)
+    for (const key of ["tags", ...REQUIRED_DYNAMIC_KEYS] as const)
       if ((attrs as Record<string, unknown>)[key] === undefined) problems.push({ path: at(base, key), message: `${key} of node ${JSON.stringify(id)} is missing` });
   });
   const hostOf = new Map<string, string>();

@@ -1,7 +1,8 @@
 // The twin's metric vocabulary: metric names, their units, and the numeric status codes.
+import { DYNAMIC_KEYS } from "../graph/dynamic-attributes";
 
-/** The metrics the twin writes for every node at every step, in this order. */
-export const TWIN_METRICS = ["cpu", "ram", "disk", "latency_ms", "error_rate", "throughput", "status", "replication_lag_s"] as const;
+/** The metrics the twin writes for every node at every step, in this order: the graph's dynamic attributes (one shared list). */
+export const TWIN_METRICS = DYNAMIC_KEYS;
 
 /** One of the twin's metric names. */
 export type TwinMetric = (typeof TWIN_METRICS)[number];

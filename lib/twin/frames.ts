@@ -2,7 +2,7 @@
 import type { DataFrame } from "danfojs-node";
 import { invalidArgument } from "../errors";
 import { loadDanfo } from "../metrics";
-import type { GroundTruth } from "./twin";
+import type { GroundTruth } from "./types";
 
 /** Which table of the ground truth. */
 export type GroundTruthTable = "faults" | "events" | "impacts";

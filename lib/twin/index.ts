@@ -2,8 +2,11 @@
 export * from "./faults";
 export * from "./load";
 export * from "./queueing";
-export { MODEL_DEFAULTS, type TwinState } from "./model";
+export { MODEL_DEFAULTS } from "./model-defaults";
+export type { TwinState } from "./state";
 export { buildTopology, toGraphStore, TWIN_KINDS, type TwinTopology, type TwinKind, type RedundancyGroup, type Csr } from "./topology";
 export * from "./interventions";
-export * from "./twin";
+export { createTwin, Twin } from "./twin";
+export { TWIN_DEFAULTS, type TwinOptions, type StepView, type StatusChange, type FaultEvent, type ImpactRecord, type GroundTruth } from "./types";
+export { TwinResult } from "./result";
 export * from "./frames";

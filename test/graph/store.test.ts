@@ -40,7 +40,7 @@ function graphStoreSpecs(make: () => GraphStore): void {
     store.writeDynamic({ cpu: new Float64Array(n).fill(0.25) });
     expect(store.node("rtr").cpu).toBe(0.25);
     expect(store.readDynamic().cpu[0]).toBe(0.25);
-    expect(() => store.setDynamic("db-p", { tier: 1 } as never)).toThrow('GraphStore.setDynamic: "tier" of node "db-p" is not a dynamic attribute; expected one of cpu, ram, latency_ms, error_rate, throughput, status.');
+    expect(() => store.setDynamic("db-p", { tier: 1 } as never)).toThrow('GraphStore.setDynamic: "tier" of node "db-p" is not a dynamic attribute; expected one of cpu, ram, disk, latency_ms, error_rate, throughput, status, replication_lag_s.');
     expect(() => store.setDynamic("db-p", { cpu: 2 })).toThrow(/expected cpu of node "db-p" to be a number in \[0, 1\] but found 2/);
     expect(() => store.setDynamic("db-p", { status: "dead" as never })).toThrow(/status of node "db-p" to be up, degraded, down/);
   });

@@ -23,7 +23,7 @@ describe("validateGraph()", () => {
     expect(validateGraph(g).map((p) => `${p.path}: ${p.message}`)).toEqual([
       '$.nodes["srv-1"].kind: unknown kind "sever" for node "srv-1"; expected one of router, switch, firewall, load_balancer, server, vm, database, application, queue, storage, business_service',
       '$.nodes["srv-2"].capacity.cores: capacity.cores of node "srv-2" must be an integer >= 0 but found -1',
-      '$.nodes["app-pay-1"].colour: unknown field "colour" on node "app-pay-1"; expected one of id, kind, name, region, datacenter, redundancyGroup, owner, tier, tags, capacity, baseRps, extra, cpu, ram, latency_ms, error_rate, throughput, status',
+      '$.nodes["app-pay-1"].colour: unknown field "colour" on node "app-pay-1"; expected one of id, kind, name, region, datacenter, redundancyGroup, owner, tier, tags, capacity, baseRps, extra, cpu, ram, disk, latency_ms, error_rate, throughput, status, replication_lag_s',
       '$.nodes["svc-pay"].baseRps: baseRps of node "svc-pay" is missing',
       '$.edges["rtr->sw-b"]: network link "rtr" → "sw-b" is stored in both directions; store it once, from the side nearer the core',
       '$.edges["app-pay-2->app-fraud"].fanout: fanout of edge "app-pay-2" → "app-fraud" must be a number > 0 but found -2',
