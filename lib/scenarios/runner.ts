@@ -4,7 +4,7 @@ import { invalidArgument } from "../errors";
 import { createSupervisor, SupervisorQueue, type Annotation, type DrainReport, type IncidentInput, type Supervisor } from "../llm";
 import { serviceKpis, type MetricsStore, type ServiceKpi } from "../metrics";
 import { RandomStreams } from "../random";
-import { createRuleEngine, loadDefaultRules, loadRules, parseRuleSet, type AlertTransition, type Incident, type RuleAlert, type RuleEngine, type RuleSet } from "../rules";
+import { alertCounts, createRuleEngine, loadDefaultRules, loadRules, parseRuleSet, type AlertTransition, type Incident, type RuleAlert, type RuleEngine, type RuleSet } from "../rules";
 import { createTwin, type GroundTruth, type Twin, type TwinOptions, type TwinResult } from "../twin";
 import { loadScenario, parseScenario, type Scenario, type TopologyRef } from "./format";
 import { incidentInput, stateInput } from "./supervision";
@@ -44,7 +44,12 @@ export interface ScenarioSummary {
   /** Seconds from the first tier-1 outage to the last recovery; 0 when never down; up to the horizon when not recovered. */
   timeToRecoverS: number;
   incidents: number;
+  /** Alerts that fired (reached firing), = alertsNotified + alertsInhibited. */
   alertsFired: number;
+  /** Fired alerts a receiver was told about (firing and not inhibited at the end of some evaluation). */
+  alertsNotified: number;
+  /** Fired alerts inhibition silenced for their whole life (their cause paged instead). */
+  alertsInhibited: number;
   faults: number;
 }
 
@@ -227,6 +232,7 @@ export function summarise(twin: Twin, kpis: readonly ServiceKpi[], alerts: reado
   const chosen = tier1.length > 0 ? tier1 : kpis;
   const tier1Ids = new Set(chosen.map((k) => k.service));
   const outages = truth.impacts.filter((i) => tier1Ids.has(i.service) && i.status === "down");
+  const counts = alertCounts(alerts);
   let timeToRecoverS = 0;
   if (outages.length > 0) {
     const first = Math.min(...outages.map((o) => o.start));
@@ -241,7 +247,9 @@ export function summarise(twin: Twin, kpis: readonly ServiceKpi[], alerts: reado
     tier1DegradedMinutes: chosen.reduce((s, k) => s + k.degradedMinutes, 0),
     timeToRecoverS,
     incidents: incidents.length,
-    alertsFired: alerts.filter((a) => a.kind === "firing" || a.kind === "resolved").length,
+    alertsFired: counts.fired,
+    alertsNotified: counts.notified,
+    alertsInhibited: counts.inhibited,
     faults: truth.faults.length,
   };
 }

@@ -39,7 +39,7 @@ export function printSummary(result: ScenarioResult): void {
   const s = result.summary;
   console.log(`scenario   ${result.scenario.name} (seed ${result.scenario.seed})`);
   console.log(`tier-1     availability ${(s.tier1Availability * 100).toFixed(3)} %, p95 latency ${s.tier1P95LatencyMs.toFixed(0)} ms, down ${s.tier1DownMinutes} min, recovered in ${formatDuration(s.timeToRecoverS)}`);
-  console.log(`rules      ${s.alertsFired} alerts fired, ${s.incidents} incidents; faults injected: ${s.faults}`);
+  console.log(`rules      ${s.alertsFired} alerts fired: ${s.alertsNotified} notified, ${s.alertsInhibited} inhibited (their cause notified); ${s.incidents} incidents; faults injected: ${s.faults}`);
   console.log(`supervisor ${result.supervisor}: ${result.annotations.filter((a) => a.status === "answered").length} answers, ${result.annotations.filter((a) => a.status === "missed_deadline").length} missed the deadline`);
   for (const w of result.warnings) console.log(`warning    ${w}`);
 }
