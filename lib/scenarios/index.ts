@@ -9,4 +9,6 @@ export * from "./generators";
 export * from "./fork";
 export * from "./sweep";
 export * from "./score";
+export * from "./fault-sets";
+export { DiagnosisSchedule, DIAGNOSIS_SCHEDULE_DEFAULTS, type DiagnosisScheduleOptions } from "./diagnosis-schedule";
 export * from "./backtest";

@@ -7,6 +7,7 @@ import { RandomStreams } from "../random";
 import { alertCounts, createRuleEngine, loadDefaultRules, loadRules, parseRuleSet, type AlertTransition, type Incident, type RuleAlert, type RuleEngine, type RuleSet } from "../rules";
 import { createTwin, type GroundTruth, type Twin, type TwinOptions, type TwinResult } from "../twin";
 import { loadScenario, parseScenario, type Scenario, type TopologyRef } from "./format";
+import { DiagnosisSchedule } from "./diagnosis-schedule";
 import { incidentInput, stateInput } from "./supervision";
 import { resolveFaultTargets } from "./selectors";
 import { addReplica } from "./structural";
@@ -28,6 +29,16 @@ export interface RunScenarioOptions {
   chunkSeconds?: number;
   /** Environment variables for the supervisor (process.env by default). */
   env?: NodeJS.ProcessEnv;
+}
+
+/** One diagnosis the run asked for: the annotation ids of the diagnosis and its action plan, and what the incident held then. */
+export interface DiagnosisRequest {
+  annotation: string;
+  actions: string;
+  incident: string;
+  simTime: number;
+  /** The incident's alerting nodes when it was sent. */
+  nodes: string[];
 }
 
 /** Headline figures of a run, the ones a fork is compared on. */
@@ -68,6 +79,8 @@ export interface ScenarioResult {
   incidents: Incident[];
   ruleEngine?: RuleEngine;
   annotations: Annotation[];
+  /** Every diagnosis asked for, with the incident's alerting nodes at that time (an incident is asked again as it grows). */
+  diagnosisRequests: DiagnosisRequest[];
   drain?: DrainReport;
   supervisor: string;
   kpis: ServiceKpi[];
@@ -155,23 +168,21 @@ export async function runScenario(source: Scenario | string | object, options: R
     const supervisor = options.supervisor ?? createSupervisor({ provider: supervisorKind === "auto" ? "auto" : supervisorKind, model: settings.model, env: options.env });
     queue = new SupervisorQueue(supervisor);
   }
-  const minRank = settings.minSeverity === "warning" ? 1 : 0;
-  const rank = (severity: string) => (severity === "critical" ? 0 : severity === "warning" ? 1 : 2);
-  const posted = new Set<string>();
+  const schedule = new DiagnosisSchedule({ minSeverity: settings.minSeverity });
+  const requests: DiagnosisRequest[] = [];
   const postIncidents = (time: number) => {
     if (!engine || !queue) return;
-    for (const incident of engine.incidents()) {
-      if (incident.kind !== "open" || posted.has(incident.id) || rank(incident.severity) > minRank) continue;
-      posted.add(incident.id);
+    for (const incident of schedule.due(time, engine.incidents())) {
       const input: IncidentInput = incidentInput(incident, engine, twin, time);
-      queue.post({ kind: "diagnose", incident: input }, time);
-      queue.post({ kind: "propose_actions", incident: input }, time);
+      const id = queue.post({ kind: "diagnose", incident: input }, time);
+      const actions = queue.post({ kind: "propose_actions", incident: input }, time);
+      requests.push({ annotation: id, actions, incident: incident.id, simTime: time, nodes: [...incident.nodes] });
     }
   };
   if (engine && !asyncRules)
     twin.onStep((view) => {
       facts.push(view.time);
-      if (engine.evaluate(view.time, facts).length > 0) postIncidents(view.time);
+      if (engine.evaluate(view.time, facts).length > 0 || schedule.waiting) postIncidents(view.time);
     });
   // Run in chunks so that answers and progress can arrive while the simulation goes on.
   const chunk = options.chunkSeconds ?? 3600;
@@ -180,7 +191,7 @@ export async function runScenario(source: Scenario | string | object, options: R
     if (asyncRules) {
       const view = twin.step();
       facts.push(view.time);
-      if ((await engine!.evaluateAsync(view.time, facts)).length > 0) postIncidents(view.time);
+      if ((await engine!.evaluateAsync(view.time, facts)).length > 0 || schedule.waiting) postIncidents(view.time);
       if (view.step % Math.max(1, Math.round(chunk / twin.stepSeconds)) !== 0) continue;
     } else {
       const next = Math.min(twin.horizon, (twin.steps * twin.stepSeconds) + chunk);
@@ -214,6 +225,7 @@ export async function runScenario(source: Scenario | string | object, options: R
     incidents,
     ruleEngine: engine,
     annotations: queue ? queue.annotations() : [],
+    diagnosisRequests: requests,
     drain,
     supervisor: queue ? queue.supervisor.name : "none",
     kpis,
