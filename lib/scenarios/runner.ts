@@ -39,6 +39,8 @@ export interface DiagnosisRequest {
   simTime: number;
   /** The incident's alerting nodes when it was sent. */
   nodes: string[];
+  /** Its alerts then: node and when each started firing. */
+  alerts: { node: string; since: number }[];
 }
 
 /** Headline figures of a run, the ones a fork is compared on. */
@@ -176,7 +178,7 @@ export async function runScenario(source: Scenario | string | object, options: R
       const input: IncidentInput = incidentInput(incident, engine, twin, time);
       const id = queue.post({ kind: "diagnose", incident: input }, time);
       const actions = queue.post({ kind: "propose_actions", incident: input }, time);
-      requests.push({ annotation: id, actions, incident: incident.id, simTime: time, nodes: [...incident.nodes] });
+      requests.push({ annotation: id, actions, incident: incident.id, simTime: time, nodes: [...incident.nodes], alerts: input.alerts.map((a) => ({ node: a.node, since: a.since })) });
     }
   };
   if (engine && !asyncRules)

@@ -126,8 +126,8 @@ function categoryOf(scenario: Scenario): string {
 
 /**
  * Runs each scenario with the supervisor and scores every injected fault (node targets) against the diagnoses: the first
- * diagnosis, from the fault's start to its end, of an incident with an alert on the target or on something that depends
- * on it; an undiagnosed fault is a miss. Unless `tryActions` is false, reruns a fork of each scenario that hurt a tier-1
+ * diagnosis, from the fault's start to its end, of an incident with an alert on the target (failing any, with an alert
+ * that fired after the fault began on something that depends on it); an undiagnosed fault is a miss. Unless `tryActions` is false, reruns a fork of each scenario that hurt a tier-1
  * service with the actions proposed with those diagnoses, judged strictly and leniently.
  */
 export async function scoreSupervisor(scenarios: readonly Scenario[], options: { supervisor: Supervisor; graph?: InfraGraph; tryActions?: boolean; onProgress?: (done: number, total: number) => void }): Promise<SupervisorScore> {
@@ -151,11 +151,14 @@ export async function scoreSupervisor(scenarios: readonly Scenario[], options: {
       const logged = result.groundTruth.faults.find((f) => f.target === truth && f.kind === fault.kind);
       const start = logged?.at ?? 0;
       const end = logged ? logged.at + logged.duration : result.twin.horizon;
-      const request = result.diagnosisRequests.find((r) => {
-        if (r.simTime < start || r.simTime > end) return false;
+      // The fault's own symptoms must be in the diagnosed incident: an alert on the target; failing any, an alert that
+      // fired after the fault began on something depending on it.
+      const answered = result.diagnosisRequests.filter((r) => {
         const answer = byId.get(r.annotation);
-        return answer?.status === "answered" && answer.answer?.kind === "diagnosis" && r.nodes.some((node) => node === truth || topology.dependsOn(node, truth));
+        return r.simTime >= start && r.simTime <= end && answer?.status === "answered" && answer.answer?.kind === "diagnosis";
       });
+      const request =
+        answered.find((r) => r.alerts.some((a) => a.node === truth)) ?? answered.find((r) => r.alerts.some((a) => a.since >= start && topology.dependsOn(a.node, truth)));
       const answer = request ? (byId.get(request.annotation)!.answer as Diagnosis) : undefined;
       const ranked = answer ? answer.candidates.map((c) => c.node) : [];
       // Other injected faults named before the truth are right answers too: they do not push it down.
