@@ -1,9 +1,8 @@
 // What each fault kind does to the twin's state when it starts, and the function that undoes it when it ends.
-import { updateAvailability } from "./availability";
 import type { Fault, FaultKind } from "./faults";
 import type { TwinRuntime } from "./runtime";
-import type { TwinState } from "./state";
-import { NETWORK_KINDS, type TwinTopology } from "./topology";
+import { pathShareByHost } from "./network-paths";
+import { NETWORK_KINDS } from "./topology";
 
 /** Applies a fault's effect now and returns the function that reverts it. */
 export function applyFault(rt: TwinRuntime, fault: Fault): () => void {
@@ -49,11 +48,22 @@ export function applyFault(rt: TwinRuntime, fault: Fault): () => void {
     }
     case "network_latency": {
       const added = Number(p.addedMs);
-      const nodes = NETWORK_KINDS.has(topo.kind[v]) ? nodesBehind(topo, s, v) : [v];
-      for (const x of nodes) s.extraLatency[x] += added;
+      if (!NETWORK_KINDS.has(topo.kind[v])) {
+        s.extraLatency[v] += added;
+        s.effectsDirty = true;
+        return () => {
+          s.extraLatency[v] -= added;
+          s.effectsDirty = true;
+        };
+      }
+      // A slow device delays the calls that cross it (see NetworkDelay); its own latency metric shows the delay.
+      const delay = { share: pathShareByHost(topo, s, v), addedMs: added };
+      s.networkDelays.push(delay);
+      s.extraLatency[v] += added;
       s.effectsDirty = true;
       return () => {
-        for (const x of nodes) s.extraLatency[x] -= added;
+        s.networkDelays.splice(s.networkDelays.indexOf(delay), 1);
+        s.extraLatency[v] -= added;
         s.effectsDirty = true;
       };
     }
@@ -111,20 +121,4 @@ export function applyFault(rt: TwinRuntime, fault: Fault): () => void {
       };
     }
   }
-}
-
-/** The device itself, plus every node that is reachable only through it (found by taking it out and looking again). */
-export function nodesBehind(topo: TwinTopology, s: TwinState, device: number): number[] {
-  const before = s.reachable.slice();
-  const crashedBefore = s.crashed[device];
-  s.crashed[device]++;
-  updateAvailability(topo, s);
-  const out = [device];
-  for (let v = 0; v < topo.n; v++) if (before[v] && !s.reachable[v] && v !== device && topo.host[v] < 0) out.push(v);
-  // Direct neighbours (servers on the device) pay the latency even when another path exists.
-  const { offsets, targets } = topo.network;
-  for (let k = offsets[device]; k < offsets[device + 1]; k++) if (!out.includes(targets[k])) out.push(targets[k]);
-  s.crashed[device] = crashedBefore;
-  updateAvailability(topo, s);
-  return out;
 }

@@ -29,6 +29,11 @@ export interface LoadOptions {
   noise?: number;
   /** Step-to-step correlation of the noise, in [0, 1). */
   noiseCorrelation?: number;
+  /**
+   * Hours after midnight over which a day's calendar factor (weekend, payday, month-end) takes over from the
+   * previous day's, along a smooth S-curve; 0 switches at midnight.
+   */
+  transitionHours?: number;
   /** Per-service overrides of the base rate in requests/s, by node id. */
   baseRps?: Record<string, number>;
 }
@@ -42,6 +47,7 @@ export const LOAD_DEFAULTS: Required<Omit<LoadOptions, "baseRps">> = {
   monthEndFactor: 1.25,
   noise: 0.05,
   noiseCorrelation: 0.8,
+  transitionHours: 6,
 };
 
 /** The curve a service follows: batch services peak at night. */
@@ -73,6 +79,8 @@ export function validateLoadOptions(options: LoadOptions, api = "validateLoadOpt
   if (!(merged.noise >= 0 && merged.noise < 2)) throw invalidArgument(api, "load.noise", "a number in [0, 2)", merged.noise);
   if (!(merged.noiseCorrelation >= 0 && merged.noiseCorrelation < 1))
     throw invalidArgument(api, "load.noiseCorrelation", "a number in [0, 1)", merged.noiseCorrelation);
+  if (!(merged.transitionHours >= 0 && merged.transitionHours <= 24))
+    throw invalidArgument(api, "load.transitionHours", "a number of hours in [0, 24]", merged.transitionHours);
   if (!Number.isInteger(merged.monthEndDays) || merged.monthEndDays < 0)
     throw invalidArgument(api, "load.monthEndDays", "an integer >= 0", merged.monthEndDays);
   if (!Array.isArray(merged.paydays) || merged.paydays.some((d) => !Number.isInteger(d) || d < 1 || d > 31))
@@ -101,21 +109,44 @@ export class LoadModel {
     this.noiseState = new Float64Array(shapes.length);
   }
 
-  /** The calendar multiplier (no noise) for a shape at simulated second t. */
+  /** The calendar multiplier (no noise) for a shape at simulated second t: hourly curve × the day's factor, blended from the previous day's after midnight. */
   calendarFactor(shape: LoadShape, t: number): number {
     const o = this.options;
-    const c = this.calendar;
-    const hour = c.hourOfDay(t);
-    if (shape === "batch") {
-      // Batches run every night; month-end adds reporting work.
-      return o.multiplier * curveAt(NIGHT_BATCH, hour) * (c.daysToMonthEnd(t) < o.monthEndDays ? o.monthEndFactor : 1);
+    const hour = this.calendar.hourOfDay(t);
+    const curve = curveAt(shape === "batch" ? NIGHT_BATCH : BANKING_DAY, hour);
+    let day = this.dayFactor(shape, t);
+    if (hour < o.transitionHours) {
+      // Traffic does not know the date changed at midnight: a smooth S-curve from yesterday's factor to today's.
+      const x = hour / o.transitionHours;
+      const blend = x * x * (3 - 2 * x);
+      const before = this.dayFactor(shape, t - 86400);
+      day = before + (day - before) * blend;
     }
-    let f = o.multiplier * curveAt(BANKING_DAY, hour);
+    return o.multiplier * curve * day;
+  }
+
+  /** The day-level multiplier of the day containing t: weekend, payday and month-end (batches: month-end only). */
+  dayFactor(shape: LoadShape, t: number): number {
+    const o = this.options;
+    const c = this.calendar;
+    const monthEnd = c.daysToMonthEnd(t) < o.monthEndDays ? o.monthEndFactor : 1;
+    // Batches run every night; month-end adds reporting work.
+    if (shape === "batch") return monthEnd;
+    let f = monthEnd;
     const wd = c.weekday(t);
     if (wd === 0 || wd === 6) f *= o.weekendFactor;
     if (o.paydays.includes(c.dayOfMonth(t))) f *= o.paydayFactor;
-    if (c.daysToMonthEnd(t) < o.monthEndDays) f *= o.monthEndFactor;
     return f;
+  }
+
+  /**
+   * The highest calendar multiplier of a shape over the year from t = 0 (hourly, noise excluded): the estate's own
+   * known peak (a payday or month-end morning), which planned sizing covers.
+   */
+  knownPeak(shape: LoadShape): number {
+    let peak = 0;
+    for (let t = 0; t < 366 * 86400; t += 1800) peak = Math.max(peak, this.calendarFactor(shape, t));
+    return peak;
   }
 
   /** Fills `out[k]` with the multiplier of service k at time t (calendar × AR(1) log-normal noise); advances the noise. */

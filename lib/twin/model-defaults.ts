@@ -4,9 +4,13 @@
 export const MODEL_DEFAULTS = {
   /** Mean service time per request by kind, in ms, before calibration adjusts the number of servers. */
   serviceMs: { application: 12, database: 3, queue: 1.5, storage: 2, load_balancer: 0.3 } as Record<string, number>,
-  /** Sizing: each request node's normal daily peak uses this share of its capacity (uniform draw per node). */
-  peakUtilisation: [0.35, 0.6] as [number, number],
-  /** Callers give up after this long: latency is capped here and a dead dependency costs this much. */
+  /**
+   * Planned sizing: at the estate's busiest known hour (a payday or month-end morning of its own calendar) each
+   * request node uses this share of its capacity (uniform draw per node), so it keeps at least 30 % headroom then;
+   * a normal weekday peak uses about two thirds of it.
+   */
+  peakUtilisation: [0.45, 0.7] as [number, number],
+  /** Callers give up after this long (mean patience of a queued request); calls that outlast it fail; a dead dependency costs this much. */
   timeoutMs: 5000,
   /** Share of the latency of calls to other dependencies than the slowest that adds up (the rest overlaps). */
   sequentialShare: 0.3,

@@ -1,7 +1,8 @@
 // The per-step model at the current demand: utilisation, latency, errors, throughput, resources and status of every node.
 import { MODEL_DEFAULTS } from "./model-defaults";
-import { responseTimeMs, saturationErrorRate } from "./queueing";
+import { patienceQueue, timedOutShare, type PatienceFigures } from "./queueing";
 import { servingMember } from "./flow";
+import { networkDelayMs } from "./network-paths";
 import type { TwinState } from "./state";
 import { K, type TwinTopology } from "./topology";
 
@@ -20,6 +21,9 @@ function refreshHostEffects(topo: TwinTopology, s: TwinState): void {
     s.hostExtraLatency[v] = x;
   }
 }
+
+/** Scratch figures of one node's queue (no allocation per step). */
+const queue: PatienceFigures = { waits: 0, abandoned: 0, inQueue: 0, inSystem: 0, response: 1, utilisation: 0 };
 
 /** What a call addressed to a node meets: latency and error rate (written by `reach`, read right after; no allocation). */
 const reached = { latency: 0, error: 0 };
@@ -68,14 +72,19 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
       s.ownError[v] = 1;
       continue;
     }
+    // A CPU hog leaves `share` of the node; a bad deployment makes each request take `slowdown` × longer: both
+    // lengthen the effective service time, so the same demand keeps the servers busier.
     const share = s.hostShare[v];
-    const cap = s.capacity[v] * share;
-    const rho = cap > 0 ? s.demand[v] / cap : s.demand[v] > 0 ? 10 : 0;
+    const c = s.servers[v];
+    const serviceMs = (s.serviceMs[v] * s.slowdown[v]) / share;
+    const rho = share > 0 ? (s.demand[v] * serviceMs) / (1000 * c) : s.demand[v] > 0 ? 10 : 0;
     s.rho[v] = rho;
-    s.cpu[v] = Math.min(1, 0.03 + 0.92 * Math.min(rho, 1) + (1 - share));
-    s.ownLatency[v] = Math.min(timeout, responseTimeMs(s.serviceMs[v] * s.slowdown[v], s.servers[v], rho, timeout) + s.hostExtraLatency[v]);
+    patienceQueue(c, rho, timeout / serviceMs, queue);
+    s.inSystem[v] = queue.inSystem;
+    s.cpu[v] = Math.min(1, 0.03 + 0.92 * queue.utilisation + (1 - share));
+    s.ownLatency[v] = serviceMs * queue.response + s.hostExtraLatency[v];
     const diskFail = s.disk[v] >= 0.999 ? (s.diskFullError[v] > 0 ? s.diskFullError[v] : 0.6) : 0;
-    s.ownError[v] = 1 - (1 - saturationErrorRate(rho)) * (1 - s.extraError[v]) * (1 - diskFail) * (1 - s.rejected[v]);
+    s.ownError[v] = 1 - (1 - queue.abandoned) * (1 - s.extraError[v]) * (1 - diskFail) * (1 - s.rejected[v]);
   }
   // End-to-end: callees before callers (reverse call order).
   const order = topo.callOrder;
@@ -104,6 +113,7 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
       }
       reach(topo, s, t, topo.followsActive[e], timeout);
       let depLat = reached.latency;
+      if (s.networkDelays.length > 0) depLat += networkDelayMs(s, v, t);
       let depErr = reached.error;
       const timedOut = s.timeoutDep[v] === -1 || s.timeoutDep[v] === t;
       if (timedOut) {
@@ -124,8 +134,10 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
       }
     }
     lat += slowest + D.sequentialShare * others;
-    s.latency[v] = Math.min(lat, timeout);
-    s.errorRate[v] = clamp01(1 - ok);
+    // Calls that outlast the callers' timeout fail; the caller waits at most the timeout for them.
+    const late = timedOutShare(lat, timeout);
+    s.latency[v] = lat * (1 - late);
+    s.errorRate[v] = clamp01(1 - ok * (1 - late));
   }
   // Business services: the worst serving group's latency, errors compounded over serving groups.
   s.stamp.fill(-1);
@@ -143,7 +155,8 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
         s.stamp[g] = v;
       }
       reach(topo, s, app, 1, timeout);
-      const l = reached.latency;
+      // Customers' requests come in from the entry routers and cross every slow device in front of the app.
+      const l = reached.latency + (s.networkDelays.length > 0 ? networkDelayMs(s, -1, app) : 0);
       const er = reached.error;
       any = true;
       if (l > lat) lat = l;
@@ -160,7 +173,8 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
     const k = kind[v];
     if (k === K.business_service) continue;
     const request = isRequest[v];
-    if (request) s.throughput[v] = s.down[v] ? 0 : Math.min(s.demand[v], s.capacity[v]) * (1 - s.errorRate[v]);
+    // Throughput is the demand that succeeds end to end: demand, errors and throughput always agree.
+    if (request) s.throughput[v] = s.down[v] ? 0 : s.demand[v] * (1 - s.errorRate[v]);
     const baseRam = s.baseRam[v];
     if (request && baseRam === baseRam) s.ram[v] = clamp01(s.down[v] ? 0 : baseRam + D.loadRam * Math.min(s.rho[v], 1) + s.leak[v]);
     const baseDisk = s.baseDisk[v];

@@ -2,6 +2,12 @@
 import { MODEL_DEFAULTS } from "./model-defaults";
 import { K, NETWORK_KINDS, REQUEST_KINDS, type TwinTopology } from "./topology";
 
+/** A slow network device: for each node, the share of its traffic from the entry routers that crosses the device. */
+export interface NetworkDelay {
+  share: Float64Array;
+  addedMs: number;
+}
+
 /** Every dynamic array of the twin, indexed by node number. */
 export interface TwinState {
   /** Arrival rate in requests/s. */
@@ -16,6 +22,8 @@ export interface TwinState {
   status: Float64Array;
   replicationLag: Float64Array;
   ownLatency: Float64Array;
+  /** Mean requests inside each request node (waiting or in service): Little's L of its own queue. */
+  inSystem: Float64Array;
   ownError: Float64Array;
   /** Fault counters and modifiers (several faults may overlap on one node). */
   crashed: Uint16Array;
@@ -61,6 +69,8 @@ export interface TwinState {
   hostShare: Float64Array;
   hostExtraLatency: Float64Array;
   effectsDirty: boolean;
+  /** Slow network devices (network_latency faults): share of each node's traffic through the device, and the delay it adds. */
+  networkDelays: NetworkDelay[];
   /** Scratch: per-group stamp so a caller sends to a group once. */
   stamp: Int32Array;
 }
@@ -80,6 +90,7 @@ export function createState(topo: TwinTopology): TwinState {
     status: f(),
     replicationLag: f(),
     ownLatency: f(),
+    inSystem: f(),
     ownError: f(),
     crashed: new Uint16Array(n),
     reachable: new Uint8Array(n).fill(1),
@@ -113,6 +124,7 @@ export function createState(topo: TwinTopology): TwinState {
     hostShare: new Float64Array(n).fill(1),
     hostExtraLatency: f(),
     effectsDirty: true,
+    networkDelays: [],
     vms: Int32Array.from(indicesOf(topo, (v) => topo.kind[v] === K.vm)),
     hostServers: Int32Array.from(indicesOf(topo, (v) => topo.kind[v] === K.server)),
     devices: Int32Array.from(indicesOf(topo, (v) => NETWORK_KINDS.has(topo.kind[v]) && topo.kind[v] !== K.load_balancer)),

@@ -107,9 +107,11 @@ export class Twin {
         throw invalidArgument(api, `load.baseRps.${id}`, "the id of a business_service node", id);
     this.serviceFactor = new Float64Array(topo.n);
     this.shapeFactor = new Float64Array(svc.length);
-    // Sizing at the normal daily peak, then a quiet-hour pass for latency baselines.
+    // Sizing at the estate's own known peak (the busiest payday or month-end hour of its calendar), then a
+    // quiet-hour pass for latency baselines.
     const peak = new Float64Array(topo.n);
-    for (const v of svc) peak[v] = options.load?.multiplier ?? 1;
+    const knownPeak = { banking: this.load.knownPeak("banking"), batch: this.load.knownPeak("batch") };
+    svc.forEach((v, k) => (peak[v] = knownPeak[shapes[k]]));
     updateAvailability(topo, this.state);
     if (options.sizing !== undefined && options.sizing !== "planned" && options.sizing !== "graph") throw invalidArgument(api, "sizing", '"planned" or "graph"', options.sizing);
     calibrate(topo, this.state, peak, streams.stream("sizing"), options.sizing === "graph");

@@ -29,8 +29,9 @@ export interface TwinOptions {
   /** Corrective actions at given times (what a fork of a scenario tries). */
   interventions?: Intervention[];
   /**
-   * "planned" (default): every request-serving node is sized for its normal daily peak (35–60 % busy), as an estate
-   * planned for its load would be; "graph": capacity.maxRps from the graph is honoured where given (an undersized
+   * "planned" (default): every request-serving node is sized for the estate's own known peak, the busiest payday or
+   * month-end hour of its calendar (45–70 % busy then, see MODEL_DEFAULTS.peakUtilisation), as an estate planned
+   * for its load would be; "graph": capacity.maxRps from the graph is honoured where given (an undersized
    * standby stays undersized), the rest is planned.
    */
   sizing?: "planned" | "graph";
