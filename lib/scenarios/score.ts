@@ -188,7 +188,8 @@ export async function scoreSupervisor(scenarios: readonly Scenario[], options: {
     let helped: boolean | null = null;
     let helpedStrict: boolean | null = null;
     if (options.tryActions !== false && plans.length > 0 && hurt) {
-      const actions = dedupeActions(plans.flatMap((p) => p.actions));
+      // Each plan applies a minute after its own diagnosis (a fault's fix cannot come before the fault).
+      const actions = dedupeActions(plans.flatMap((p) => p.actions.map((a) => ({ ...a, at: p.time + 60 }))));
       try {
         const fork = await runScenario(forkScenario({ ...scenario, supervisor: { kind: "none" } }, actions, { at: Math.min(...plans.map((p) => p.time)) + 60 }), { graph: options.graph });
         const comparison = compareResults(result, fork);
@@ -227,10 +228,11 @@ export async function scoreSupervisor(scenarios: readonly Scenario[], options: {
   };
 }
 
-function dedupeActions(actions: readonly Action[]): Action[] {
+/** The first of each (kind, target) pair: a later plan repeating an action does not apply it twice. */
+function dedupeActions(actions: readonly (Action & { at: number })[]): (Action & { at: number })[] {
   const seen = new Set<string>();
   return actions.filter((a) => {
-    const key = JSON.stringify(a);
+    const key = `${a.kind} ${"node" in a ? a.node : `${a.from}→${a.to}`}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
