@@ -10,3 +10,5 @@ export { createTwin, Twin } from "./twin";
 export { TWIN_DEFAULTS, type TwinOptions, type StepView, type StatusChange, type FaultEvent, type ImpactRecord, type GroundTruth } from "./types";
 export { TwinResult } from "./result";
 export * from "./frames";
+export { REALISM_PRESETS, realismParts, type RealismOption, type RealismParts } from "./realism";
+export { seriesStats, REAL_MONITORING_STATS, type SeriesStats } from "./realism-stats";

@@ -2,7 +2,7 @@
 import type Graph from "graphology";
 import { didYouMean, invalidArgument, notFound } from "../errors";
 import { STATUSES, type GraphologyStore, type GraphStore } from "../graph";
-import { MetricsStore, TWIN_METRICS } from "../metrics";
+import { METRIC_UNITS, MetricsStore, TWIN_METRICS } from "../metrics";
 import type { StatusName } from "../metrics/vocabulary";
 import { RandomStreams } from "../random";
 import { Environment, type Event, type Process } from "../sim";
@@ -17,6 +17,7 @@ import { validateInterventions, type ScheduledIntervention } from "./interventio
 import { LoadModel, loadShapeOf } from "./load";
 import { computeMetrics } from "./model";
 import { drawRandomFaults } from "./random-faults";
+import { realismParts, TelemetryRealism } from "./realism";
 import { TwinResult } from "./result";
 import type { TwinRuntime } from "./runtime";
 import { calibrate } from "./sizing";
@@ -56,6 +57,9 @@ export class Twin {
   private readonly serviceFactor: Float64Array;
   private readonly shapeFactor: Float64Array;
   private readonly columns: Float64Array[];
+  /** What monitoring records: the model's columns, or realistic copies of the measured ones. */
+  private readonly observedColumns: Float64Array[];
+  private readonly realism: TelemetryRealism | null;
   private readonly previousStatus: Float64Array;
   private readonly openImpact: (ImpactRecord | null)[];
   /** Internals shared with the fault, failover and intervention processes. */
@@ -129,6 +133,15 @@ export class Twin {
       this.state.status,
       this.state.replicationLag,
     ];
+    const parts = realismParts(options.realism, api);
+    if (Object.values(parts).some((x) => x > 0)) {
+      const measured = (["cpu", "ram", "latency_ms", "error_rate", "throughput"] as const).map((m) => TWIN_METRICS.indexOf(m));
+      this.realism = new TelemetryRealism(topo.n, measured, measured.map((c) => METRIC_UNITS[TWIN_METRICS[c]].startsWith("ratio")), parts, streams.stream("realism"), this.stepSeconds);
+      this.observedColumns = this.columns.map((c, i) => (measured.includes(i) ? new Float64Array(topo.n) : c));
+    } else {
+      this.realism = null;
+      this.observedColumns = this.columns;
+    }
     this.previousStatus = new Float64Array(topo.n);
     this.openImpact = new Array(topo.n).fill(null);
     this.metrics = new MetricsStore({
@@ -210,7 +223,7 @@ export class Twin {
 
   /** The current step's live view. */
   view(): StepView {
-    return { time: (this.stepIndex - 1) * this.stepSeconds, step: this.stepIndex - 1, topology: this.topology, state: this.state, columns: this.columns };
+    return { time: (this.stepIndex - 1) * this.stepSeconds, step: this.stepIndex - 1, topology: this.topology, state: this.state, columns: this.observedColumns };
   }
 
   /** Everything recorded so far. */
@@ -276,11 +289,12 @@ export class Twin {
     flowDemand(topo, s, this.serviceFactor);
     computeMetrics(topo, s, this.stepSeconds);
     this.detectChanges(t);
-    this.metrics.append(t, this.columns);
+    if (this.realism) this.realism.observe(this.columns, this.observedColumns);
+    this.metrics.append(t, this.observedColumns);
     if (this.writeEachStep) this.syncGraph();
     this.stepIndex++;
     if (this.stepObservers.length > 0) {
-      const view: StepView = { time: t, step: this.stepIndex - 1, topology: topo, state: s, columns: this.columns };
+      const view: StepView = { time: t, step: this.stepIndex - 1, topology: topo, state: s, columns: this.observedColumns };
       for (const fn of this.stepObservers) fn(view);
     }
   }

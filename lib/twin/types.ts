@@ -3,6 +3,7 @@ import type { StatusName } from "../metrics/vocabulary";
 import type { Fault, FaultSpec, RandomFaultRates } from "./faults";
 import type { Intervention } from "./interventions";
 import type { LoadOptions } from "./load";
+import type { RealismOption } from "./realism";
 import type { RecordOptions } from "../metrics";
 import type { TwinState } from "./state";
 import type { TwinTopology } from "./topology";
@@ -35,6 +36,12 @@ export interface TwinOptions {
    * standby stays undersized), the rest is planned.
    */
   sizing?: "planned" | "graph";
+  /**
+   * What monitoring sees of the model (recorded metrics and step observers; the twin's state, graph attributes and
+   * ground truth stay exact): "clean" (default for now), "typical" (heavy-tailed noise, spikes, level shifts, scrape
+   * gaps as NaN), "noisy", or parts over a preset. See REALISM_PRESETS.
+   */
+  realism?: RealismOption;
   /** Seconds an active database may be down before its standby is promoted (90 by default). */
   failoverDetection?: number | string;
 }
