@@ -1,16 +1,16 @@
 // The rule engine: evaluates a rule set at each step and runs each alert through Prometheus' lifecycle, inhibition and incidents.
 import { InvalidArgumentError, UsageError, describeValue, invalidArgument } from "../errors";
-import type { ActiveRuleAlert, RuleAlert, AlertTransition, DroppedRuleAlert, FiringRuleAlert, Incident, PendingRuleAlert, ResolvedRuleAlert } from "./alerts";
-import { bindRules, type BoundRule } from "./bind";
-import type { FactSource, FactValue } from "./facts";
+import type { ActiveRuleAlert, RuleAlert, AlertTransition, DroppedRuleAlert, FiringRuleAlert, Incident, ResolvedRuleAlert } from "./alerts";
+import { activateAlert, applyInhibition, captureAlert, cleanValue, endAlert, fireAlert, markNotified, type RuleRuntime } from "./alert-records";
+import { bindRules } from "./bind";
+import type { FactSource } from "./facts";
 import { IncidentTracker, INCIDENT_DEFAULTS, type IncidentTrackerState } from "./incidents";
-import { inhibitorsOf, type CauseSpec } from "./inhibition";
 import { lifecycleStep } from "./lifecycle";
 import { cachedTopology, type CachedTopology } from "./topology-cache";
 import { ReferenceEvaluator } from "./reference";
-import { parseTemplate, renderTemplate, type TemplatePart } from "./template";
+import { parseTemplate, type TemplatePart } from "./template";
 import type { RuleTopology } from "./topology";
-import type { Rule, RuleSet } from "./types";
+import type { RuleSet } from "./types";
 
 const API = "RuleEngine";
 
@@ -45,27 +45,6 @@ export interface RuleEngineState {
   handovers?: Record<string, number>;
 }
 
-interface RuleRuntime {
-  rule: Rule;
-  bound: BoundRule | undefined;
-  /** Active alert by node number, for the bound source. */
-  slots: (ActiveRuleAlert | undefined)[];
-  /** Active alerts of the rule in activation order (the source of truth across re-binds). */
-  active: Set<ActiveRuleAlert>;
-  /** Active alerts whose node is not in scope of the bound source: their condition counts as false. */
-  orphans: ActiveRuleAlert[];
-  /** Results from json-rules-engine for rules that run there. */
-  truth: Uint8Array | undefined;
-  templates: [string, TemplatePart[]][];
-  /** Inhibit specs of other rules that may target this rule. */
-  targetedBy: { source: RuleRuntime; spec: Rule["inhibits"][number] }[];
-}
-
-function cleanValue(value: FactValue): FactValue {
-  if (typeof value === "number" && Number.isNaN(value)) return undefined;
-  if (Array.isArray(value)) return [...value];
-  return value;
-}
 
 /**
  * Evaluates a rule set step after step. `evaluate(time, facts)` runs every enabled rule on every node
@@ -343,9 +322,9 @@ export class RuleEngine {
     // Inhibition depends on the firing set and, with a live topology, on whether each cause still carries traffic
     // (a failover ends it): recompute when the set changed or a cause fires under a live topology.
     let inhibitionChanged = false;
-    if (this.hasInhibits && (firingChanged || (this.cached.live && this.anyCauseFiring()))) inhibitionChanged = this.inhibit(time, out);
+    if (this.hasInhibits && (firingChanged || (this.cached.live && this.anyCauseFiring()))) inhibitionChanged = applyInhibition(this.runtimes, this.causeRuntimes, { topology: this.cached, handovers: this.handovers }, time, out);
     if (firingChanged || inhibitionChanged) {
-      this.notify(time);
+      markNotified(this.runtimes, time);
       this.incidentsTracker.update(time, this.firingAlerts());
     }
     this.lastTime = time;
@@ -360,8 +339,8 @@ export class RuleEngine {
       case "none":
         return false;
       case "activate": {
-        const created = this.activate(rt, node, time, out);
-        if (next.fires) this.fire(created, time, out);
+        const created = activateAlert(rt, this.source!, node, time, out);
+        if (next.fires) fireAlert(created, time, out);
         return next.fires;
       }
       case "hold":
@@ -370,104 +349,18 @@ export class RuleEngine {
         return false;
       case "fire":
         alert!.value = cleanValue(rt.bound!.primary?.(node));
-        this.capture(rt, alert!, node);
-        this.fire(alert!, time, out);
+        captureAlert(rt, this.source!, alert!, node);
+        fireAlert(alert!, time, out);
         return true;
       case "keep":
         (alert as FiringRuleAlert).keepFiringSince = next.since;
         return false;
       case "drop":
       case "resolve":
-        this.end(rt, alert!, next.kind, time, out);
+        endAlert(rt, alert!, next.kind, time, out, this.finishedAlerts);
         if (node >= 0) rt.slots[node] = undefined;
         return next.kind === "resolve";
     }
-  }
-
-  private activate(rt: RuleRuntime, node: number, time: number, out: AlertTransition[]): ActiveRuleAlert {
-    const rule = rt.rule;
-    const source = this.source!;
-    const nodeId = source.nodeId(node);
-    const labels: Record<string, string> = { alertname: rule.name, node: nodeId, severity: rule.severity, kind: source.kind(node) };
-    const tier = source.tier(node);
-    if (tier !== undefined) labels.tier = String(tier);
-    Object.assign(labels, rule.labels);
-    const alert: PendingRuleAlert = {
-      kind: "pending",
-      id: `${rule.name}/${nodeId}/${time}`,
-      rule: rule.name,
-      node: nodeId,
-      severity: rule.severity,
-      labels,
-      annotations: {},
-      activeAt: time,
-      value: cleanValue(rt.bound!.primary?.(node)),
-      values: {},
-    };
-    this.capture(rt, alert, node);
-    rt.slots[node] = alert;
-    rt.active.add(alert);
-    out.push({ kind: "pending", time, alertId: alert.id, rule: alert.rule, node: alert.node, severity: alert.severity, value: alert.value, activeAt: time });
-    return alert;
-  }
-
-  private fire(alert: ActiveRuleAlert, time: number, out: AlertTransition[]): void {
-    const firing = alert as unknown as FiringRuleAlert;
-    firing.kind = "firing";
-    firing.firedAt = time;
-    firing.inhibitedBy = [];
-    out.push({
-      kind: "firing",
-      time,
-      alertId: alert.id,
-      rule: alert.rule,
-      node: alert.node,
-      severity: alert.severity,
-      value: alert.value,
-      activeAt: alert.activeAt,
-      firedAt: time,
-      annotations: { ...alert.annotations },
-    });
-  }
-
-  /** Drops a pending alert or resolves a firing one. */
-  private end(rt: RuleRuntime, alert: ActiveRuleAlert, how: "drop" | "resolve", time: number, out: AlertTransition[]): void {
-    const base = { time, alertId: alert.id, rule: alert.rule, node: alert.node, severity: alert.severity, value: alert.value };
-    rt.active.delete(alert);
-    if (how === "drop") {
-      const dropped = alert as unknown as DroppedRuleAlert;
-      dropped.kind = "dropped";
-      dropped.droppedAt = time;
-      this.finishedAlerts.push(dropped);
-      out.push({ ...base, kind: "dropped", activeAt: alert.activeAt });
-      return;
-    }
-    const resolved = alert as unknown as ResolvedRuleAlert & { keepFiringSince?: number; inhibitedBy?: string[] };
-    delete resolved.keepFiringSince;
-    delete resolved.inhibitedBy;
-    resolved.kind = "resolved";
-    resolved.resolvedAt = time;
-    this.finishedAlerts.push(resolved);
-    out.push({ ...base, kind: "resolved", activeAt: resolved.activeAt, firedAt: resolved.firedAt, resolvedAt: time });
-  }
-
-  /** Records fact values and renders annotations (at activation and when firing). */
-  private capture(rt: RuleRuntime, alert: ActiveRuleAlert, node: number): void {
-    const values: Record<string, FactValue> = {};
-    for (const [key, accessor] of rt.bound!.accessors) values[key] = cleanValue(accessor(node));
-    alert.values = values;
-    if (rt.templates.length === 0) return;
-    const tier = this.source!.tier(node);
-    const byName: Record<string, FactValue> = { ...values };
-    for (const ref of rt.rule.facts) if (byName[ref.fact] === undefined) byName[ref.fact] = values[ref.key];
-    const context = {
-      variables: { node: alert.node, rule: alert.rule, value: alert.value, severity: alert.severity, kind: this.source!.kind(node), tier },
-      labels: alert.labels,
-      facts: byName,
-    };
-    const annotations: Record<string, string> = {};
-    for (const [key, parts] of rt.templates) annotations[key] = renderTemplate(parts, context);
-    alert.annotations = annotations;
   }
 
   private firingAlerts(): FiringRuleAlert[] {
@@ -481,41 +374,6 @@ export class RuleEngine {
     return false;
   }
 
-  /** Applies every firing cause's inhibit specs to the firing alerts they target; returns true when any alert changed. */
-  private inhibit(time: number, out: AlertTransition[]): boolean {
-    let changed = false;
-    const firingCauses = new Set<string>();
-    for (const rt of this.causeRuntimes) {
-      for (const alert of rt.active) {
-        if (alert.kind !== "firing") continue;
-        firingCauses.add(alert.id);
-        if (!this.handovers.has(alert.id) && !this.cached.carriesLoad(alert.node)) this.handovers.set(alert.id, time);
-      }
-    }
-    for (const id of this.handovers.keys()) if (!firingCauses.has(id)) this.handovers.delete(id);
-    for (const target of this.runtimes) {
-      if (target.targetedBy.length === 0) continue;
-      const specs: CauseSpec[] = target.targetedBy.map(({ source, spec }) => ({ spec, causes: source.active as Iterable<FiringRuleAlert> }));
-      for (const alert of target.active) {
-        if (alert.kind !== "firing") continue;
-        const by = inhibitorsOf(alert, specs, this.cached, this.handovers);
-        const was = alert.inhibitedBy.length > 0;
-        const base = { time, alertId: alert.id, rule: alert.rule, node: alert.node, severity: alert.severity, value: alert.value };
-        if (by.length > 0 && !was) out.push({ ...base, kind: "inhibited", by: [...by] });
-        else if (by.length === 0 && was) out.push({ ...base, kind: "uninhibited" });
-        if (by.length !== alert.inhibitedBy.length || by.some((id, i) => alert.inhibitedBy[i] !== id)) changed = true;
-        alert.inhibitedBy = by;
-      }
-    }
-    return changed;
-  }
-
-  /** Marks firing alerts that end this evaluation uninhibited as notified (once). */
-  private notify(time: number): void {
-    for (const rt of this.runtimes) {
-      for (const alert of rt.active) if (alert.kind === "firing" && alert.notifiedAt === undefined && alert.inhibitedBy.length === 0) alert.notifiedAt = time;
-    }
-  }
 }
 
 /**
