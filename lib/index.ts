@@ -16,3 +16,4 @@ export * from "./gnn";
 // Names two modules share, made explicit: the graph's CMDB import keeps `fromCsv`; telemetry import is `telemetryFromCsv`.
 export { fromCsv } from "./graph";
 export { fromCsv as telemetryFromCsv } from "./metrics";
+export * from "./analytics";

@@ -42,8 +42,10 @@ const KIND_SYMBOL: Readonly<Record<string, string>> = {
 
 /** Options of `topologyFigure`. */
 export interface TopologyFigureOptions {
-  /** Node colours: "status" (default: up green, degraded amber, down red) or "kind". */
-  colorBy?: "status" | "kind";
+  /** Node colours: "status" (default: up green, degraded amber, down red), "kind", or "group" (from `groups`). */
+  colorBy?: "status" | "kind" | "group";
+  /** Group per node id, e.g. behaviour clusters from `clusterNodes`; colours by group (colorBy "group" is then the default). Nodes without a group are grey. */
+  groups?: Readonly<Record<string, string | number>>;
   /** Where statuses over time come from; a run result's store by default. */
   metrics?: StoreLike;
   /** Show statuses at this time (seconds): the last recorded step at or before it. Without it, the graph's current `status` attributes (or, with a slider, the worst moment). */
@@ -71,8 +73,10 @@ export interface TopologyFigureOptions {
 export function topologyFigure(source: DrawableTopology, options: TopologyFigureOptions = {}): Figure {
   const api = "topologyFigure";
   if (typeof options !== "object" || options === null) throw invalidArgument(api, "options", "an object", options);
-  const colorBy = options.colorBy ?? "status";
-  if (colorBy !== "status" && colorBy !== "kind") throw invalidArgument(api, "options.colorBy", '"status" or "kind"', colorBy);
+  const colorBy = options.colorBy ?? (options.groups ? "group" : "status");
+  if (colorBy !== "status" && colorBy !== "kind" && colorBy !== "group") throw invalidArgument(api, "options.colorBy", '"status", "kind" or "group"', colorBy);
+  if (colorBy === "group" && (options.groups === null || typeof options.groups !== "object")) throw invalidArgument(api, "options.groups", "an object of node id → group (needed by colorBy group)", options.groups);
+  GROUPS = colorBy === "group" ? options.groups : undefined;
   const topo = drawnTopology(source, api);
   if (topo.nodes.length === 0) throw invalidArgument(api, "source", "a topology with at least one node", "an empty topology");
   const store = options.metrics ?? ((source as { metrics?: unknown }).metrics as StoreLike | undefined);
@@ -220,13 +224,25 @@ function round(v: number): number {
   return Math.round(v * 1e5) / 1e5;
 }
 
-function nodeColours(nodes: DrawnNode[], codes: number[], colorBy: "status" | "kind"): string[] {
+/** The groups of the figure being built (set per call; figures are built synchronously). */
+let GROUPS: Readonly<Record<string, string | number>> | undefined;
+const NO_GROUP = "#c3cad2";
+
+function groupNames(): string[] {
+  return [...new Set(Object.values(GROUPS ?? {}).map(String))].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+}
+
+function nodeColours(nodes: DrawnNode[], codes: number[], colorBy: "status" | "kind" | "group"): string[] {
   if (colorBy === "status") return codes.map(statusColour);
+  if (colorBy === "group") {
+    const names = groupNames();
+    return nodes.map((n) => (GROUPS?.[n.id] === undefined ? NO_GROUP : SERIES_PALETTE[names.indexOf(String(GROUPS[n.id])) % SERIES_PALETTE.length]));
+  }
   const kinds = [...new Set(nodes.map((n) => n.kind))].sort();
   return nodes.map((n) => SERIES_PALETTE[kinds.indexOf(n.kind) % SERIES_PALETTE.length]);
 }
 
-function nodeMarker(nodes: DrawnNode[], codes: number[], colorBy: "status" | "kind", highlight: Set<string>): Record<string, unknown> {
+function nodeMarker(nodes: DrawnNode[], codes: number[], colorBy: "status" | "kind" | "group", highlight: Set<string>): Record<string, unknown> {
   return {
     color: nodeColours(nodes, codes, colorBy),
     symbol: nodes.map((n) => KIND_SYMBOL[n.kind] ?? "circle"),
@@ -236,12 +252,14 @@ function nodeMarker(nodes: DrawnNode[], codes: number[], colorBy: "status" | "ki
 }
 
 function hoverTexts(nodes: DrawnNode[]): string[] {
-  return nodes.map((n) => `<b>${escapeText(n.name ?? n.id)}</b> (${escapeText(n.id)})<br>${n.kind.replace("_", " ")}${n.tier !== undefined ? ` · tier ${n.tier}` : ""}`);
+  return nodes.map((n) => `<b>${escapeText(n.name ?? n.id)}</b> (${escapeText(n.id)})<br>${n.kind.replace("_", " ")}${n.tier !== undefined ? ` · tier ${n.tier}` : ""}${GROUPS?.[n.id] !== undefined ? ` · group ${escapeText(String(GROUPS[n.id]))}` : ""}`);
 }
 
-function legendTraces(colorBy: "status" | "kind", nodes: DrawnNode[]): Trace[] {
+function legendTraces(colorBy: "status" | "kind" | "group", nodes: DrawnNode[]): Trace[] {
   const entries =
-    colorBy === "status"
+    colorBy === "group"
+      ? [...groupNames().map((g, i) => [`group ${g}`, SERIES_PALETTE[i % SERIES_PALETTE.length]] as const), ...(nodes.some((n) => GROUPS?.[n.id] === undefined) ? [["no group", NO_GROUP] as const] : [])]
+      : colorBy === "status"
       ? (["up", "degraded", "down"] as const).map((s) => [s, STATUS_COLOURS[s]] as const)
       : [...new Set(nodes.map((n) => n.kind))].sort().map((k, i) => [k.replace("_", " "), SERIES_PALETTE[i % SERIES_PALETTE.length]] as const);
   return entries.map(([name, colour]) => ({ type: "scatter", mode: "markers", name, x: [null], y: [null], marker: { color: colour, size: 11 }, hoverinfo: "skip", legendgroup: "status" }));

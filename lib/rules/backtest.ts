@@ -2,6 +2,7 @@
 import { invalidArgument } from "../errors";
 import type { AlertTransition, Incident, RuleAlert } from "./alerts";
 import { formatRuleDuration, parseRuleDuration, type RuleDuration } from "./duration";
+import { withAnomalyFacts } from "./anomaly-facts";
 import { RuleEngine } from "./engine";
 import { parseLabels, type LabelWindow } from "./labels";
 import type { Timeline } from "./timeline";
@@ -133,7 +134,7 @@ function prepare(api: string, ruleSet: RuleSet, timeline: Timeline, labels: unkn
 export function backtest(ruleSet: RuleSet, timeline: Timeline, labels: readonly LabelWindow[] | unknown, options: BacktestOptions = {}): BacktestResult {
   const prepared = prepare("backtest", ruleSet, timeline, labels, options);
   const times: number[] = [];
-  for (const { time, facts } of timeline) {
+  for (const { time, facts } of withAnomalyFacts(timeline, ruleSet)) {
     prepared.engine.evaluate(time, facts);
     times.push(time);
   }
@@ -144,7 +145,7 @@ export function backtest(ruleSet: RuleSet, timeline: Timeline, labels: readonly 
 export async function backtestAsync(ruleSet: RuleSet, timeline: Timeline, labels: readonly LabelWindow[] | unknown, options: BacktestOptions = {}): Promise<BacktestResult> {
   const prepared = prepare("backtestAsync", ruleSet, timeline, labels, options);
   const times: number[] = [];
-  for (const { time, facts } of timeline) {
+  for (const { time, facts } of withAnomalyFacts(timeline, ruleSet)) {
     await prepared.engine.evaluateAsync(time, facts);
     times.push(time);
   }

@@ -1,5 +1,6 @@
 // The facts rules may read (the catalogue) and the small interface an evaluator reads them through (FactSource).
 import { NODE_KINDS } from "../graph/schema";
+import { anomalyKey, isAnomalyParamsRecord, parseAnomalyParams, type AnomalyParams } from "./anomaly-params";
 import { formatRuleDuration } from "./duration";
 
 /** What a fact holds for one node at one step; `undefined` when there is no observation. */
@@ -19,6 +20,8 @@ export interface WindowParams {
   /** Window length in seconds; the window is (now - window, now]. */
   window: number;
   stat: FactWindowStat;
+  /** Set for the `anomaly` fact (params `{"metric": "cpu", "detector": "ensemble"}`): the score is read at the current step, window 0. */
+  anomaly?: AnomalyParams;
 }
 
 /**
@@ -107,6 +110,14 @@ export const FACT_CATALOGUE: readonly FactSpec[] = [
     stats: ["avg"],
     description: "Business services: share of the window the service was not down (without params: 1 now up or degraded, 0 down).",
   },
+  {
+    name: "anomaly",
+    type: "number",
+    unit: "score 0..1",
+    group: "metric",
+    params: true,
+    description: 'Anomaly score of a metric from a streaming detector, params {"metric": "cpu", "detector": "ensemble"} (lib/analytics); 0.5 is the alarm point.',
+  },
   { name: "unhealthy_dependencies", type: "number", unit: "nodes", group: "service", params: false, description: "Business services: transitive dependencies that are degraded or down now." },
 ];
 
@@ -119,6 +130,7 @@ export function factSpec(name: string, extra?: readonly FactSpec[]): FactSpec | 
 
 /** A stable key for a fact with optional params: `cpu`, `cpu[5m:avg]`. */
 export function factKey(fact: string, params?: WindowParams): string {
+  if (params?.anomaly) return anomalyKey(params.anomaly);
   return params === undefined ? fact : `${fact}[${formatRuleDuration(params.window)}:${params.stat}]`;
 }
 
@@ -134,6 +146,11 @@ export function factCatalogueMarkdown(catalogue: readonly FactSpec[] = FACT_CATA
 export function parseWindowParams(raw: unknown, spec: FactSpec | undefined, parseDurationFn: (v: unknown) => number | undefined): WindowParams | string {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return `params must be an object like {"window": "5m", "stat": "avg"}`;
   const record = raw as Record<string, unknown>;
+  if (isAnomalyParamsRecord(record) || spec?.name === "anomaly") {
+    if (spec !== undefined && spec.name !== "anomaly") return `params with a metric or detector belong to the "anomaly" fact, not "${spec.name}"`;
+    const anomaly = parseAnomalyParams(record);
+    return typeof anomaly === "string" ? anomaly : { window: 0, stat: "avg", anomaly };
+  }
   for (const key of Object.keys(record)) {
     if (key !== "window" && key !== "stat") return `unknown param ${JSON.stringify(key)}; expected window and stat`;
   }

@@ -1,5 +1,8 @@
 // Public API of lib/rules (re-exports only).
 export * from "./alerts";
+export { AnomalyFactSource, anomalyChannels, withAnomalyFacts } from "./anomaly-facts";
+export { parseAnomalyParams, anomalyKey, type AnomalyParams } from "./anomaly-params";
+export { rulePackAlarms, type RulePackAlarmOptions } from "./series-alarms";
 export * from "./backtest";
 export * from "./bind";
 export * from "./compile";

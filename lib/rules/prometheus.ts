@@ -1,4 +1,5 @@
 // Export to Prometheus alerting-rule YAML for the rules whose conditions map cleanly to PromQL; the others are listed with why.
+import { anomalyPromQl } from "./anomaly-params";
 import { formatRuleDuration } from "./duration";
 import { factSpec, STATUS_VALUES } from "./facts";
 import { parseOperator } from "./operators";
@@ -17,6 +18,8 @@ export interface PrometheusExportOptions {
   nodeLabel?: string;
   kindLabel?: string;
   tierLabel?: string;
+  /** Seconds between samples, to turn an anomaly detector's window (in points) into a range (default 60). */
+  stepSeconds?: number;
 }
 
 /** What the export did. */
@@ -96,6 +99,11 @@ function leafExpr(leaf: FactConditionJson, matchers: string, options: Prometheus
   if (comparator === undefined) return { reason: `operator "${parsed.base}" has no clean PromQL form` };
   if (typeof value !== "number") return { reason: `condition on "${leaf.fact}" compares with a non-number ${JSON.stringify(value)}` };
   const names = options.metricNames ?? {};
+  if (leaf.fact === "anomaly") {
+    const anomaly = (leaf.params as { metric?: string; detector?: string; options?: Record<string, unknown> } | undefined) ?? {};
+    if (typeof anomaly.metric !== "string") return { reason: `anomaly condition without a "metric" param` };
+    return anomalyPromQl({ metric: anomaly.metric, detector: anomaly.detector ?? "ensemble", options: anomaly.options }, comparator, value, (m) => `${names[m] ?? m}${matchers}`, options.stepSeconds ?? 60);
+  }
   const metric = metricFact === "status_code" ? (names.status_code ?? names.status ?? "status") : (names[metricFact] ?? metricFact);
   let selector = `${metric}${matchers}`;
   const params = leaf.params;

@@ -1,4 +1,5 @@
 // The JSON Schema of rule files, generated from the fact catalogue and operator lists (datasets/schemas/rule.schema.json is its output).
+import { DETECTOR_NAMES } from "../analytics";
 import { FACT_CATALOGUE, FACT_WINDOW_STATS, SCOPE_KINDS } from "./facts";
 import { DECORATORS, NUMERIC_OPERATORS, OPERATORS } from "./operators";
 import { GROUP_KEYS } from "./parse";
@@ -146,10 +147,21 @@ export function ruleJsonSchema(): Record<string, unknown> {
           operator: { anyOf: [{ enum: [...OPERATORS] }, { type: "string", pattern: decorated }] },
           value: {},
           params: {
-            type: "object",
-            required: ["window"],
-            additionalProperties: false,
-            properties: { window: { $ref: "#/definitions/duration" }, stat: { enum: [...FACT_WINDOW_STATS] } },
+            anyOf: [
+              {
+                type: "object",
+                required: ["window"],
+                additionalProperties: false,
+                properties: { window: { $ref: "#/definitions/duration" }, stat: { enum: [...FACT_WINDOW_STATS] } },
+              },
+              {
+                type: "object",
+                description: 'Params of the "anomaly" fact: which metric, which streaming detector (lib/analytics), its options.',
+                required: ["metric"],
+                additionalProperties: false,
+                properties: { metric: { type: "string", minLength: 1 }, detector: { enum: [...DETECTOR_NAMES] }, options: { type: "object" } },
+              },
+            ],
           },
           path: { type: "string", minLength: 1 },
           priority: { type: "integer", minimum: 1 },
@@ -159,6 +171,7 @@ export function ruleJsonSchema(): Record<string, unknown> {
           { if: { properties: { operator: { enum: [...NUMERIC_OPERATORS] } } }, then: { properties: { value: { anyOf: [{ type: "number" }, { type: "object", required: ["fact"] }] } } } },
           { if: { properties: { operator: { enum: ["in", "notIn"] } } }, then: { properties: { value: { anyOf: [{ type: "array", items: scalar }, { type: "object", required: ["fact"] }] } } } },
           { if: { required: ["params"] }, then: { properties: { fact: { enum: windowed } } } },
+          { if: { properties: { fact: { const: "anomaly" } } }, then: { required: ["params"], properties: { params: { required: ["metric"] } } } },
         ],
       },
     },

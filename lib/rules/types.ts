@@ -13,7 +13,8 @@ export interface FactConditionJson {
   fact: string;
   operator: string;
   value: unknown;
-  params?: { window?: string | number; stat?: string };
+  /** Window params `{window, stat}`, or anomaly params `{metric, detector, options}` for the `anomaly` fact. */
+  params?: { window?: string | number; stat?: string; metric?: string; detector?: string; options?: Record<string, unknown> };
   path?: string;
   priority?: number;
   name?: string;

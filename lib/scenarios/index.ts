@@ -12,3 +12,4 @@ export * from "./score";
 export * from "./fault-sets";
 export { DiagnosisSchedule, DIAGNOSIS_SCHEDULE_DEFAULTS, type DiagnosisScheduleOptions } from "./diagnosis-schedule";
 export * from "./backtest";
+export { twinLabelledSeries, type TwinLabelledSeriesOptions } from "./anomaly-labels";

@@ -4,7 +4,7 @@ import { invalidArgument } from "../errors";
 import { createSupervisor, SupervisorQueue, type Annotation, type DrainReport, type IncidentInput, type Supervisor } from "../llm";
 import { serviceKpis, type MetricsStore, type ServiceKpi } from "../metrics";
 import { RandomStreams } from "../random";
-import { alertCounts, createRuleEngine, loadDefaultRules, loadRules, parseRuleSet, type AlertTransition, type Incident, type RuleAlert, type RuleEngine, type RuleSet } from "../rules";
+import { AnomalyFactSource, alertCounts, anomalyChannels, createRuleEngine, loadDefaultRules, loadRules, parseRuleSet, type AlertTransition, type Incident, type RuleAlert, type RuleEngine, type RuleSet, type AnomalyParams, type FactSource } from "../rules";
 import { createTwin, type GroundTruth, type Twin, type TwinOptions, type TwinResult } from "../twin";
 import { loadScenario, parseScenario, type Scenario, type TopologyRef } from "./format";
 import { DiagnosisSchedule } from "./diagnosis-schedule";
@@ -29,6 +29,11 @@ export interface RunScenarioOptions {
   chunkSeconds?: number;
   /** Environment variables for the supervisor (process.env by default). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Streaming detectors to run on every node at every step besides those the rules read, e.g.
+   * `[{metric: "cpu", detector: "ensemble"}, {metric: "latency_ms", detector: "ensemble"}]`; see `result.anomalies`.
+   */
+  anomalies?: readonly AnomalyParams[];
 }
 
 /** One diagnosis the run asked for: the annotation ids of the diagnosis and its action plan, and what the incident held then. */
@@ -89,6 +94,8 @@ export interface ScenarioResult {
   summary: ScenarioSummary;
   warnings: string[];
   wallSeconds: number;
+  /** The anomaly facts source when rules or `options.anomalies` asked for detectors: per-node summaries, detector states. */
+  anomalies?: AnomalyFactSource;
 }
 
 /** Builds the scenario's topology graph. */
@@ -160,6 +167,11 @@ export async function runScenario(source: Scenario | string | object, options: R
   const ruleSet = options.ruleSet ?? resolveRules(scenario.rules);
   const engine = ruleSet ? createRuleEngine(ruleSet, { topology: twinRuleTopology(twin) }) : undefined;
   const facts = new TwinFactSource(twin, longestWindow(ruleSet));
+  // Detectors hook in here, at the fact-source level, so the twin's internals stay untouched.
+  const channels = [...anomalyChannels(ruleSet), ...(options.anomalies ?? [])];
+  const anomalies = channels.length > 0 ? new AnomalyFactSource(facts) : undefined;
+  for (const c of channels) anomalies!.watch(c);
+  const ruleFacts: FactSource = anomalies ?? facts;
   const asyncRules = engine !== undefined && engine.fallbackRules.length > 0;
   if (asyncRules) warnings.push(`rules ${engine!.fallbackRules.map((f) => f.rule).join(", ")} run on json-rules-engine (slower): ${engine!.fallbackRules.map((f) => f.reason).join("; ")}`);
   // Supervisor.
@@ -184,7 +196,13 @@ export async function runScenario(source: Scenario | string | object, options: R
   if (engine && !asyncRules)
     twin.onStep((view) => {
       facts.push(view.time);
-      if (engine.evaluate(view.time, facts).length > 0 || schedule.waiting) postIncidents(view.time);
+      anomalies?.push(view.time);
+      if (engine.evaluate(view.time, ruleFacts).length > 0 || schedule.waiting) postIncidents(view.time);
+    });
+  else if (!engine && anomalies)
+    twin.onStep((view) => {
+      facts.push(view.time);
+      anomalies.push(view.time);
     });
   // Run in chunks so that answers and progress can arrive while the simulation goes on.
   const chunk = options.chunkSeconds ?? 3600;
@@ -193,7 +211,8 @@ export async function runScenario(source: Scenario | string | object, options: R
     if (asyncRules) {
       const view = twin.step();
       facts.push(view.time);
-      if ((await engine!.evaluateAsync(view.time, facts)).length > 0 || schedule.waiting) postIncidents(view.time);
+      anomalies?.push(view.time);
+      if ((await engine!.evaluateAsync(view.time, ruleFacts)).length > 0 || schedule.waiting) postIncidents(view.time);
       if (view.step % Math.max(1, Math.round(chunk / twin.stepSeconds)) !== 0) continue;
     } else {
       const next = Math.min(twin.horizon, (twin.steps * twin.stepSeconds) + chunk);
@@ -234,6 +253,7 @@ export async function runScenario(source: Scenario | string | object, options: R
     summary: summarise(twin, kpis, alerts, incidents, run.groundTruth),
     warnings,
     wallSeconds: (performance.now() - started) / 1000,
+    ...(anomalies ? { anomalies } : {}),
   };
   return result;
 }

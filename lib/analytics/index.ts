@@ -1,0 +1,26 @@
+// Public API of lib/analytics (re-exports only): streaming detectors, window scoring, NAB reading, forecasting, clustering.
+export type { Detector, MultivariateDetector, DetectorState } from "./types";
+export { zToScore, scoreToZ, Z_HALF } from "./score";
+export { SortedWindow } from "./sorted-window";
+export { RobustZDetector, robustZ, type RobustZOptions } from "./robust-z";
+export { WindowedGaussianDetector, windowedGaussian, type WindowedGaussianOptions } from "./windowed-gaussian";
+export { SeasonalBaselineDetector, seasonalBaseline, type SeasonalBaselineOptions } from "./seasonal-baseline";
+export { HoltWintersResidualDetector, holtWintersResidual, type HoltWintersResidualOptions } from "./holt-winters-residual";
+export { CusumDetector, cusum, type CusumOptions } from "./cusum";
+export { RelativeEntropyDetector, relativeEntropy, type RelativeEntropyOptions } from "./relative-entropy";
+export { EnsembleDetector, DEFAULT_MEMBERS, type EnsembleOptions, type EnsembleMember } from "./ensemble";
+export { DETECTOR_NAMES, createDetector, restoreDetector, scoreSeries, type DetectorName } from "./registry";
+export { scoreWindows, combineWindowScores, alarmEpisodes, medianDelay, type AnomalyWindow, type WindowScore, type WindowScoreOptions, type AlarmEpisode } from "./window-score";
+export { readNab, parseNabCsv, splitHalves, type LabelledSeries } from "./nab";
+export { normalQuantile, type Forecast, type ForecastOptions } from "./forecast-types";
+export { seasonalNaive } from "./forecast-naive";
+export { holtWinters, type HoltWintersOptions, type HoltWintersFit } from "./forecast-holt-winters";
+export { trendSeasonal } from "./forecast-trend";
+export { FORECAST_MODELS, forecastWith, mase, evaluateForecasts, type ForecastModel, type ForecastScore } from "./forecast-eval";
+export { peakCrossing, type PeakCrossing, type PeakCrossingOptions } from "./capacity";
+export { dbscan, type DbscanOptions, type DbscanResult } from "./dbscan";
+export { behaviourFeatures, clusterNodes, recurringPatterns, type NodeSeries, type BehaviourFeatures, type BehaviourFeatureOptions, type ClusterOptions, type NodeClusters, type PatternEvent, type RecurringPattern } from "./clustering";
+export { syntheticLabelledSeries, type SyntheticOptions } from "./synthetic";
+export { evaluateDetectors, evaluateScores, evaluationMarkdown, type DetectorEvaluation } from "./evaluate";
+export { buildForest, forestScore, averagePath, type IsolationTree } from "./isolation-forest";
+export { IsolationForestDetector, isolationForestDetector, type IsolationForestOptions } from "./node-detector";

@@ -1,0 +1,57 @@
+// The `anomaly` fact's params ({"metric": "cpu", "detector": "ensemble"}): parsing, keys, and which ones PromQL can express.
+import { DETECTOR_NAMES, scoreToZ } from "../analytics";
+
+/** Parsed params of an anomaly fact: which metric, which detector, the detector's options. */
+export interface AnomalyParams {
+  metric: string;
+  detector: string;
+  options?: Record<string, unknown>;
+}
+
+const KEYS = ["metric", "detector", "options"];
+
+/** Whether raw condition params are anomaly params (they name a metric or a detector) rather than window params. */
+export function isAnomalyParamsRecord(raw: unknown): boolean {
+  return raw !== null && typeof raw === "object" && !Array.isArray(raw) && ("detector" in raw || "metric" in raw);
+}
+
+/** Parses `{"metric": "cpu", "detector": "ensemble", "options": {...}}`; returns a message when invalid. */
+export function parseAnomalyParams(raw: Record<string, unknown>): AnomalyParams | string {
+  for (const key of Object.keys(raw)) if (!KEYS.includes(key)) return `unknown anomaly param ${JSON.stringify(key)}; expected metric, detector and optionally options`;
+  if (typeof raw.metric !== "string" || raw.metric === "" || raw.metric === "anomaly") return `anomaly params need a "metric" naming a numeric fact such as "cpu" or "latency_ms"`;
+  const detector = raw.detector ?? "ensemble";
+  if (typeof detector !== "string" || !(DETECTOR_NAMES as readonly string[]).includes(detector)) {
+    return `unknown detector ${JSON.stringify(detector)}; expected one of ${DETECTOR_NAMES.join(", ")}`;
+  }
+  if (raw.options !== undefined && (raw.options === null || typeof raw.options !== "object" || Array.isArray(raw.options))) return `anomaly "options" must be an object of detector options`;
+  return raw.options === undefined ? { metric: raw.metric, detector } : { metric: raw.metric, detector, options: { ...(raw.options as Record<string, unknown>) } };
+}
+
+/** A stable key: `anomaly[cpu:ensemble]`, with options appended as JSON when given. */
+export function anomalyKey(params: AnomalyParams): string {
+  return `anomaly[${params.metric}:${params.detector}${params.options ? ":" + JSON.stringify(params.options) : ""}]`;
+}
+
+/**
+ * The PromQL form of `anomaly > threshold` when the detector has one. Only the windowed Gaussian does: its z is
+ * (x − avg_over_time) / stddev_over_time over the previous `window` points (offset one step, because the detector
+ * scores a point against the points before it), and score > s ⇔ |z| > scoreToZ(s).
+ */
+export function anomalyPromQl(
+  params: AnomalyParams,
+  comparator: string,
+  threshold: number,
+  selector: (metric: string) => string,
+  stepSeconds: number,
+): { expr: string } | { reason: string } {
+  if (params.detector !== "windowed_gaussian") {
+    return { reason: `anomaly detector "${params.detector}" keeps state PromQL cannot (only windowed_gaussian maps to avg_over_time/stddev_over_time)` };
+  }
+  if (comparator !== ">" && comparator !== ">=") return { reason: `anomaly ${comparator} ${threshold} has no clean PromQL form (only > and >=)` };
+  const window = typeof params.options?.window === "number" ? params.options.window : 288;
+  const range = `[${window * stepSeconds}s] offset ${stepSeconds}s`;
+  const s = selector(params.metric);
+  const z = scoreToZ(threshold);
+  if (!Number.isFinite(z)) return { reason: `anomaly threshold ${threshold} is never reached` };
+  return { expr: `abs(${s} - avg_over_time(${s}${range})) / stddev_over_time(${s}${range}) ${comparator} ${Number(z.toPrecision(6))}` };
+}
