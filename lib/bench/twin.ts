@@ -19,7 +19,8 @@ export function measureTwin(nodes: number): Record<string, unknown> {
   ];
   // Past 10,000 nodes only the business services' metrics are recorded (KPIs), as a large study would.
   const record = nodes > 10_000 ? { nodes: (id: string) => graph.getNodeAttribute(id, "kind") === "business_service" } : undefined;
-  const options = { seed: 1, start: "2026-11-25", horizon: "1d", step: "1m", faults, record };
+  // Realism on ("typical"): the recorded telemetry gets noise, spikes, level shifts and gaps, as users will run it.
+  const options = { seed: 1, start: "2026-11-25", horizon: "1d", step: "1m", faults, record, realism: "typical" as const };
   // A small estate runs a day in well under a second, so JIT warm-up and noise matter: warm up, then take the median of three days.
   const repeats = nodes <= 2_000 ? 3 : 1;
   if (repeats > 1) createTwin(graph, { ...options, horizon: "3h", faults: [] }).run();

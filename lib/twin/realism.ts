@@ -65,6 +65,8 @@ export class TelemetryRealism {
   private readonly nextSpike: Float64Array;
   private readonly spikeUntil: Float64Array;
   private readonly spikeFactor: Float64Array;
+  /** Noise factors e^(noise × Laplace) at 4,096 equal-probability quantiles: one 32-bit draw per sample picks one. */
+  private readonly noiseTable: Float64Array;
   private step = 0;
 
   constructor(
@@ -91,6 +93,11 @@ export class TelemetryRealism {
       this.nextGap[v] = this.wait(parts.gapsPerDay);
     }
     for (let i = 0; i < series; i++) this.nextSpike[i] = this.wait(parts.spikesPerDay);
+    this.noiseTable = new Float64Array(4096);
+    for (let q = 0; q < 4096; q++) {
+      const u = (q + 0.5) / 4096;
+      this.noiseTable[q] = Math.exp(parts.noise * (u < 0.5 ? Math.log(2 * u) : -Math.log(2 * (1 - u))));
+    }
   }
 
   /** Steps until the next event of a Poisson process with `perDay` events a day (Infinity when off). */
@@ -130,10 +137,7 @@ export class TelemetryRealism {
         }
         let f = this.level[v];
         if (step < this.spikeUntil[i]) f *= this.spikeFactor[i];
-        if (p.noise > 0) {
-          const u = rng.random();
-          f *= Math.exp(p.noise * (u < 0.5 ? Math.log(2 * u + 1e-300) : -Math.log(2 * (1 - u) + 1e-300)));
-        }
+        if (p.noise > 0) f *= this.noiseTable[rng.nextUint32() >>> 20];
         const y = x * f;
         observed[c][v] = this.ratio[k] && y > 1 ? 1 : y;
       }

@@ -6,7 +6,7 @@
 // - the realism stream drawn from Math.random (the determinism test fails).
 import { describe, expect, it } from "vitest";
 import { bankTopology, validateGraph } from "../../lib/graph";
-import { createTwin, REAL_MONITORING_STATS, realismParts, seriesStats, type RealismOption } from "../../lib/twin";
+import { createTwin, REAL_MONITORING_STATS, realismParts, seriesStats, type RealismOption, type SeriesStats } from "../../lib/twin";
 
 const graph = bankTopology({ seed: 1 });
 
@@ -17,7 +17,7 @@ function run(realism: RealismOption, seed = 1, horizon = "7d") {
 
 function medians(realism: RealismOption) {
   const { twin, result } = run(realism, 1, "3d");
-  const rows = [];
+  const rows: SeriesStats[] = [];
   for (let v = 0; v < twin.topology.n; v++) {
     if (!twin.state.isRequest[v]) continue;
     for (const m of ["cpu", "latency_ms", "throughput"]) rows.push(seriesStats(result.metrics.series(m, twin.topology.ids[v]), 300));
