@@ -183,7 +183,7 @@ describe("rankRootCauses() with several roots, hosts and time order", () => {
     const incident = {
       id: "INC-1",
       time: 600,
-      severity: "critical",
+      severity: "critical" as const,
       services: [],
       alerts: [alert("HostDown", "srv", 60), alert("InstanceDown", "vm1", 60, true), alert("InstanceDown", "vm2", 60, true), alert("ApplicationDown", "app", 120, true)],
       context: { nodes: [node("srv", "server", "down"), node("vm1", "vm", "down", ["srv"]), node("vm2", "vm", "down", ["srv"]), node("app", "application", "down", ["vm1"])] },
@@ -195,7 +195,7 @@ describe("rankRootCauses() with several roots, hosts and time order", () => {
     const incident = {
       id: "INC-2",
       time: 1200,
-      severity: "critical",
+      severity: "critical" as const,
       services: [],
       alerts: [alert("DatabaseDown", "db", 60), alert("ApplicationDown", "a1", 60, true), alert("ApplicationDown", "a2", 60, true), alert("ApplicationDown", "bad", 900)],
       context: { nodes: [node("db", "database", "down"), node("a1", "application", "down", ["db"]), node("a2", "application", "down", ["db"]), node("bad", "application", "down", ["vm9"]), node("vm9", "vm", "up")] },
@@ -207,7 +207,7 @@ describe("rankRootCauses() with several roots, hosts and time order", () => {
     const incident = {
       id: "INC-3",
       time: 300,
-      severity: "critical",
+      severity: "critical" as const,
       services: [],
       alerts: [alert("DatabaseDown", "db", 60), alert("HighErrorRate", "app", 120, true)],
       context: { nodes: [{ ...node("srv", "server", "degraded"), cpu: 0.99 }, node("db", "database", "down", ["srv"]), node("app", "application", "degraded", ["db"])] },
