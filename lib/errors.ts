@@ -106,3 +106,6 @@ export function didYouMean(value: unknown, known: Iterable<string>, max = 3): st
   scored.sort((a, b) => a[0] - b[0] || a[1].length - b[1].length || (a[1] < b[1] ? -1 : 1));
   return ` Did you mean ${scored.slice(0, max).map(([, k]) => JSON.stringify(k)).join(", ")}?`;
 }
+
+/** A request that would exceed a resource limit (memory budget, reply size, deadline); the message says which option raises or avoids it. */
+export class ResourceLimitError extends TwinError {}

@@ -1,5 +1,6 @@
 // Durations ("5m", "1h30m"), times of day ("10:00") and the simulated calendar that maps sim seconds to dates.
 import { invalidArgument } from "./errors";
+import { parseIso } from "./ingest/time";
 
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
 const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+$/;
@@ -74,8 +75,12 @@ export class SimCalendar {
   readonly epochMs: number;
 
   constructor(start: string | Date = "2026-01-05") {
-    const ms = start instanceof Date ? start.getTime() : Date.parse(start.length === 10 ? start + "T00:00:00Z" : start);
+    // The telemetry reader's parser: a zone-less start is UTC, never the machine's zone.
+    const ms = start instanceof Date ? start.getTime() : typeof start === "string" ? parseIso(start.trim(), "UTC").ms : NaN;
     if (!Number.isFinite(ms)) throw invalidArgument("SimCalendar", "start", 'an ISO date such as "2026-11-30"', start);
+    // Beyond these years a run's timestamps stop being dates (year 275760 is the end of JS time).
+    const year = new Date(ms).getUTCFullYear();
+    if (year < 1970 || year > 2200) throw invalidArgument("SimCalendar", "start", "a date in the years 1970 to 2200", start);
     this.epochMs = ms;
   }
 

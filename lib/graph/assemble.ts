@@ -35,6 +35,9 @@ export type EdgeBatch = {
  * Validates every node and edge, collecting all problems, and builds the graph as it goes (thrown away if
  * anything is wrong): ValidationError(api, problems, what). Linear in the size of the input.
  */
+/** Node ids refused: the names of Object.prototype's properties. */
+const RESERVED_IDS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), "__proto__"]);
+
 export function assembleGraph(api: string, what: string, nodes: NodeBatch, edges: EdgeBatch, graphAttributes: GraphAttributes, problems: Problem[] = []): InfraGraph {
   const graph = createInfraGraph(graphAttributes);
   const position = new Map<string, number>(); // id → position in the node batch
@@ -56,6 +59,11 @@ export function assembleGraph(api: string, what: string, nodes: NodeBatch, edges
       normaliseNode(nodes.attributes(i), nodeCtx);
       continue;
     }
+    if (RESERVED_IDS.has(id)) {
+      // graphology keeps neighbours in plain objects, where these names already exist: edges to such a node would break.
+      problems.push({ path: nodes.at(i, "id"), message: `id ${JSON.stringify(id)} is reserved (a JavaScript object property name the graph store cannot hold); rename the node`, value: id });
+      continue;
+    }
     const first = position.get(id);
     if (first !== undefined) {
       problems.push({ path: nodes.at(i, "id"), message: `duplicate node id ${JSON.stringify(id)} (first at ${nodes.at(first, "")})`, value: id });
@@ -73,11 +81,10 @@ export function assembleGraph(api: string, what: string, nodes: NodeBatch, edges
 
   const n = nodes.count;
   // The graph under construction doubles as the index of pairs seen (it is thrown away if anything is wrong).
-  const accepted = new Uint8Array(edges.count);
-  const firstAt = (s: string, t: string, before: number) => {
-    for (let k = 0; k < before; k++) if (accepted[k] && edges.source(k) === s && edges.target(k) === t) return k;
-    return -1;
-  };
+  // Pairs already accepted, in a Map (never a plain object: ids such as "constructor" or "__proto__" are plain strings here).
+  const accepted = new Map<string, number>();
+  const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
+  const firstAt = (a: string, b: string) => accepted.get(pairKey(a, b)) ?? -1;
   const hostedBy = new Int32Array(n).fill(-1); // node position → host position
   const hostEdgeAt = new Int32Array(n).fill(-1); // node position → edge position of its hosts edge
   let edgeAt = 0;
@@ -109,6 +116,10 @@ export function assembleGraph(api: string, what: string, nodes: NodeBatch, edges
       if (tp === undefined) problems.push({ path: edges.at(e, "target"), message: `target node ${JSON.stringify(t)} of ${label} not found`, value: t });
       continue;
     }
+    if (s === t) {
+      problems.push({ path: edges.at(e, "target"), message: `self-loop: edge ${edgeLabel(s, t)} connects ${JSON.stringify(s)} to itself; an edge joins two different nodes`, value: t });
+      continue;
+    }
     const sk = kinds[sp];
     const tk = kinds[tp];
     if (attrs === undefined || sk === null || tk === null) continue; // the node or the edge itself was reported
@@ -117,14 +128,14 @@ export function assembleGraph(api: string, what: string, nodes: NodeBatch, edges
       problems.push({ path: edges.at(e, "kind"), message: bad, value: attrs.kind });
       continue;
     }
-    if (graph.hasDirectedEdge(s, t)) {
-      problems.push({ path: edges.at(e, ""), message: `duplicate edge ${edgeLabel(s, t)} (first at ${edges.at(firstAt(s, t, e), "")}); the graph keeps one edge per ordered pair`, value: attrs.kind });
+    if (accepted.has(pairKey(s, t))) {
+      problems.push({ path: edges.at(e, ""), message: `duplicate edge ${edgeLabel(s, t)} (first at ${edges.at(firstAt(s, t), "")}); the graph keeps one edge per ordered pair`, value: attrs.kind });
       continue;
     }
-    if (attrs.kind === "network" && graph.hasDirectedEdge(t, s) && graph.getDirectedEdgeAttributes(t, s).kind === "network") {
+    if (attrs.kind === "network" && accepted.has(pairKey(t, s)) && graph.getDirectedEdgeAttributes(t, s).kind === "network") {
       problems.push({
         path: edges.at(e, ""),
-        message: `network edge ${edgeLabel(s, t)} duplicates the link at ${edges.at(firstAt(t, s, e), "")}; a link is stored once, from the side nearer the core`,
+        message: `network edge ${edgeLabel(s, t)} duplicates the link at ${edges.at(firstAt(t, s), "")}; a link is stored once, from the side nearer the core`,
         value: attrs.kind,
       });
       continue;
@@ -142,7 +153,7 @@ export function assembleGraph(api: string, what: string, nodes: NodeBatch, edges
       hostedBy[tp] = sp;
       hostEdgeAt[tp] = e;
     }
-    accepted[e] = 1;
+    accepted.set(pairKey(s, t), e);
     addWithKey(graph, s, t, attrs);
   }
 

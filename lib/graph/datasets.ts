@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { InvalidArgumentError, NotFoundError, invalidArgument } from "../errors";
 import type { InfraGraph } from "./schema";
 import { fromSpec } from "./spec";
+import { stripBom } from "../json-guard";
 
 /** The package root: this file lives in lib/graph/ (sources) or dist/graph/ (compiled), two folders down. */
 export function packageRoot(): string {
@@ -52,7 +53,7 @@ export function loadTopology(pathOrName: string): InfraGraph {
   }
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(path, "utf8"));
+    doc = JSON.parse(stripBom(readFileSync(path, "utf8")));
   } catch (error) {
     throw new InvalidArgumentError(`loadTopology: ${JSON.stringify(path)} is not valid JSON: ${(error as Error).message}.`, { cause: error });
   }

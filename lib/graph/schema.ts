@@ -460,12 +460,13 @@ export function orList(items: readonly string[]): string {
 
 /** True when `value` is one of `NODE_KINDS`. */
 export function isNodeKind(value: unknown): value is NodeKind {
-  return typeof value === "string" && (KIND_CODES as Record<string, number>)[value] !== undefined;
+  // Own keys only: "__proto__" or "constructor" must not pass as a kind through the prototype.
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(KIND_CODES, value);
 }
 
 /** True when `value` is one of `EDGE_KINDS`. */
 export function isEdgeKind(value: unknown): value is EdgeKind {
-  return typeof value === "string" && (EDGE_KIND_CODES as Record<string, number>)[value] !== undefined;
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(EDGE_KIND_CODES, value);
 }
 
 /** The key `addEdge` gives the edge from `source` to `target` (one edge per ordered pair). */

@@ -1,4 +1,5 @@
 // fromSpec: builds a graph from the declarative JSON topology document (the same format the JSON export writes).
+import { MAX_JSON_DEPTH, tooDeepAt } from "../json-guard";
 import { ValidationError, describeValue, type Problem } from "../errors";
 import { assembleGraph } from "./assemble";
 import { suggest, type EdgeInput, type NodeInput } from "./check";
@@ -54,6 +55,9 @@ export function fromSpec(spec: TopologyDocument | unknown, options: { api?: stri
     problems.push({ path: "$", message: `a topology spec must be an object with a nodes array but found ${describeValue(spec)}`, value: spec });
     throw new ValidationError(api, problems, what);
   }
+  // Attributes nested thousands deep would overflow the stack in structuredClone and the exports: refused here, with the path.
+  const deep = tooDeepAt(spec);
+  if (deep !== undefined) throw new ValidationError(api, [{ path: deep, message: `the topology nests deeper than ${MAX_JSON_DEPTH} levels`, value: undefined }], what);
   const doc = spec as Record<string, unknown>;
   for (const key of Object.keys(doc)) {
     if (!TOP_FIELDS.includes(key)) {

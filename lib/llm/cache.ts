@@ -1,4 +1,6 @@
 // The on-disk response cache: validated model replies keyed by a hash of model, messages, schema and sampling settings.
+import { stripBom } from "../json-guard";
+import { MAX_REPLY_CHARS } from "./json-extract";
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -66,6 +68,8 @@ export class ResponseCache {
 
   /** The path of the file holding `key`. */
   pathOf(key: string): string {
+    // Keys are sha256 hex digests; anything else could name a file outside the cache folder.
+    if (typeof key !== "string" || !/^[0-9a-f]{16,128}$/.test(key)) throw invalidArgument("ResponseCache.pathOf", "key", "a hex digest from cacheKey()", key);
     return join(this.dir, `${key}.json`);
   }
 
@@ -78,9 +82,13 @@ export class ResponseCache {
       return undefined;
     }
     try {
-      const entry = JSON.parse(text) as Partial<CacheEntry>;
-      if (entry.format !== "infratwin-llm-cache/1" || entry.key !== key || typeof entry.content !== "string") return undefined;
-      return entry as CacheEntry;
+      const entry = JSON.parse(stripBom(text)) as Partial<CacheEntry>;
+      if (entry === null || typeof entry !== "object" || entry.format !== "infratwin-llm-cache/1" || entry.key !== key || typeof entry.content !== "string") return undefined;
+      // An edited or corrupted entry is treated as absent, never trusted: bounded content, finite token counts.
+      if (entry.content.length > MAX_REPLY_CHARS) return undefined;
+      const tokens = (v: unknown) => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : 0);
+      const usage = entry.usage as Partial<CacheEntry["usage"]> | undefined;
+      return { ...(entry as CacheEntry), usage: { promptTokens: tokens(usage?.promptTokens), completionTokens: tokens(usage?.completionTokens) } };
     } catch {
       return undefined;
     }

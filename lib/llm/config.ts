@@ -37,3 +37,41 @@ export function readLlmEnvironment(env: Record<string, string | undefined> = pro
     cacheDir: value("INFRATWIN_LLM_CACHE_DIR"),
   };
 }
+
+/** Where a provider choice came from, most binding first. */
+export interface ProviderChoices {
+  /** A command-line flag or an explicit API option (`--provider`). */
+  flag?: string;
+  /** `INFRATWIN_LLM_PROVIDER`. */
+  environment?: string;
+  /** The scenario file's `supervisor.kind`. */
+  scenario?: string;
+}
+
+/** The provider that applies, and which layer decided it. */
+export interface ResolvedProvider {
+  provider: SupervisorProvider;
+  from: "flag" | "environment" | "scenario" | "default";
+}
+
+/**
+ * Resolves the provider: a flag wins over the environment, which wins over the scenario file; "auto" at a layer
+ * defers to the next. "heuristic" at ANY layer wins outright, so a user who asked for offline answers anywhere never
+ * sends incident data to a model server.
+ */
+export function resolveProvider(choices: ProviderChoices, api = "resolveProvider"): ResolvedProvider {
+  const layers = [
+    ["flag", choices.flag],
+    ["environment", choices.environment],
+    ["scenario", choices.scenario],
+  ] as const;
+  for (const [from, value] of layers) {
+    if (value === undefined || value === "") continue;
+    const v = value.toLowerCase();
+    if (v !== "heuristic" && v !== "openai" && v !== "auto") throw invalidArgument(api, from === "environment" ? "INFRATWIN_LLM_PROVIDER" : `${from} provider`, '"heuristic", "openai" or "auto"', value);
+  }
+  const heuristic = layers.find(([, v]) => v?.toLowerCase() === "heuristic");
+  if (heuristic) return { provider: "heuristic", from: heuristic[0] };
+  const decided = layers.find(([, v]) => v !== undefined && v !== "" && v.toLowerCase() !== "auto");
+  return decided ? { provider: decided[1]!.toLowerCase() as SupervisorProvider, from: decided[0] } : { provider: "auto", from: "default" };
+}

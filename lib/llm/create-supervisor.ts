@@ -1,7 +1,7 @@
 // Picks the supervisor: the model when a key or base URL is configured, else the offline heuristic.
 import { invalidArgument } from "../errors";
 import type { SupervisorProvider } from "./config";
-import { readLlmEnvironment } from "./config";
+import { readLlmEnvironment, resolveProvider } from "./config";
 import type { HeuristicSupervisorOptions } from "./heuristic-supervisor";
 import { HeuristicSupervisor } from "./heuristic-supervisor";
 import type { OpenAISupervisorOptions } from "./openai-supervisor";
@@ -23,11 +23,12 @@ export interface CreateSupervisorOptions extends OpenAISupervisorOptions {
  * `createSupervisor({ provider: "openai", cache: ".cache/llm", cacheMode: "replay" })` re-runs a notebook from its cache alone.
  */
 export function createSupervisor(options: CreateSupervisorOptions = {}): Supervisor {
-  const env = readLlmEnvironment(options.env ?? process.env);
-  const provider = options.provider ?? env.provider;
-  if (provider !== "auto" && provider !== "heuristic" && provider !== "openai") {
-    throw invalidArgument("createSupervisor", "options.provider", '"auto", "heuristic" or "openai"', provider);
+  if (options.provider !== undefined && options.provider !== "auto" && options.provider !== "heuristic" && options.provider !== "openai") {
+    throw invalidArgument("createSupervisor", "options.provider", '"auto", "heuristic" or "openai"', options.provider);
   }
+  const env = readLlmEnvironment(options.env ?? process.env);
+  // "heuristic" in the environment wins over an explicit "openai" too: offline was asked for, nothing leaves the machine.
+  const { provider } = resolveProvider({ flag: options.provider, environment: env.provider }, "createSupervisor");
   const heuristic = new HeuristicSupervisor(options.heuristic);
   const apiKey = options.apiKey ?? env.apiKey;
   const baseURL = options.baseURL ?? env.baseURL;

@@ -31,7 +31,8 @@ export {
   type ChatMessage,
   type CacheMode,
 } from "./structured-chat";
-export { DEFAULT_MODEL, readLlmEnvironment, type LlmEnvironment, type SupervisorProvider } from "./config";
+export { DEFAULT_MODEL, readLlmEnvironment, resolveProvider, type LlmEnvironment, type ProviderChoices, type ResolvedProvider, type SupervisorProvider } from "./config";
+export { BOUNDED_FETCH_DEFAULTS, ReplyLimitError, boundedFetch, type BoundedFetchOptions } from "./bounded-fetch";
 export { DIAGNOSIS_WEIGHTS, rankRootCauses, type RankOptions } from "./heuristic-diagnosis";
 export { summarizeState } from "./heuristic-summary";
 export { HeuristicSupervisor, HEURISTIC_DEFAULTS, type HeuristicSupervisorOptions } from "./heuristic-supervisor";

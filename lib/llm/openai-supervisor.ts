@@ -1,4 +1,5 @@
 // The model-backed supervisor: asks an OpenAI-compatible server (OpenAI, Azure, Ollama, vLLM, llama.cpp) and falls back to the heuristic.
+import { boundedFetch } from "./bounded-fetch";
 import OpenAI from "openai";
 import { invalidArgument } from "../errors";
 import { ResponseCache } from "./cache";
@@ -11,7 +12,7 @@ import type { ActionsReply, DiagnosisReply, SummaryReply, WhatIfsReply } from ".
 import { actionsReplySchema, diagnosisProblems, diagnosisReplySchema, summaryReplySchema, toAction, toWhatIfProposal, whatIfsReplySchema } from "./reply-schemas";
 import type { Problem } from "../errors";
 import type { StructuredChatOptions, StructuredRequest } from "./structured-chat";
-import { StructuredChat } from "./structured-chat";
+import { STRUCTURED_CHAT_DEFAULTS, StructuredChat } from "./structured-chat";
 import type {
   Action,
   ActionPlan,
@@ -49,6 +50,8 @@ export interface OpenAISupervisorOptions extends Omit<StructuredChatOptions, "cl
   cache?: ResponseCache | string;
   /** Who answers when the model cannot; default a `HeuristicSupervisor`. */
   fallback?: Supervisor;
+  /** Largest reply body in bytes (default 1 MB); a longer reply is cut off and the heuristic answers. */
+  maxReplyBytes?: number;
   /** Called with every warning (fallback, repair, format downgrade); default prints one line to stderr. */
   onWarning?: (warning: SupervisorWarning) => void;
 }
@@ -109,6 +112,8 @@ export class OpenAISupervisor implements Supervisor {
         // This layer retries (deterministically) and times out per attempt; the client must not add its own.
         maxRetries: 0,
         timeout: options.timeoutMs,
+        // The deadline covers the body too, and the body is read under a size limit (a dripping or endless reply fails).
+        fetch: boundedFetch({ maxBytes: options.maxReplyBytes, totalMs: options.timeoutMs ?? STRUCTURED_CHAT_DEFAULTS.timeoutMs }),
       });
     if (options.defaultHeaders) for (const value of Object.values(options.defaultHeaders)) secrets.push(value);
     const cache = typeof options.cache === "string" ? new ResponseCache(options.cache, { secrets }) : options.cache;

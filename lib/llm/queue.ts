@@ -1,6 +1,7 @@
 // The asynchronous seam between simulation and supervisor: post a question and go on; answers attach at the simulated time they concern.
 import { invalidArgument, TwinError } from "../errors";
 import { ConcurrencyLimiter } from "./limiter";
+import { MAX_DEADLINE_MS, MIN_DEADLINE_MS } from "../limits";
 import type { IncidentInput, RequestKind, StateInput, Supervisor, SupervisorAnswer, SupervisorName, UsageTotals, WhatIfContext } from "./types";
 
 /** A question for the supervisor, keyed on `kind`. */
@@ -29,6 +30,8 @@ export interface Annotation {
   latencyMs?: number;
   /** Why the question failed or missed its deadline. */
   error?: string;
+  /** Set when the answer is the fallback's because the supervisor missed the drain deadline (the model's answer was cancelled). */
+  fallback?: "missed_deadline";
 }
 
 /** What `drain` found. */
@@ -48,6 +51,8 @@ export interface SupervisorQueueOptions {
   concurrency?: number;
   /** Wall clock in ms for latencies (default `performance.now`). */
   clock?: () => number;
+  /** Answers questions that miss the drain deadline (usually the offline heuristic), so none is dropped; none by default. */
+  fallback?: Supervisor;
 }
 
 /** Defaults of `SupervisorQueueOptions` and `drain`. */
@@ -77,12 +82,14 @@ export class SupervisorQueue {
   private readonly posted: Listener[] = [];
   private readonly answered: Listener[] = [];
   private sequence = 0;
+  private readonly fallback: Supervisor | undefined;
 
   /** `new SupervisorQueue(createSupervisor())` */
   constructor(supervisor: Supervisor, options: SupervisorQueueOptions = {}) {
     this.supervisor = supervisor;
     this.limiter = new ConcurrencyLimiter(options.concurrency ?? SUPERVISOR_QUEUE_DEFAULTS.concurrency);
     this.clock = options.clock ?? (() => performance.now());
+    this.fallback = options.fallback;
   }
 
   /** Posts a question about simulated time `simTime` and returns its id at once; the supervisor is not called before this returns. */
@@ -133,7 +140,9 @@ export class SupervisorQueue {
   /** Waits for outstanding questions up to `deadlineMs` (wall clock), then marks the rest `missed_deadline` and cancels them. */
   async drain(options: { deadlineMs?: number } = {}): Promise<DrainReport> {
     const deadlineMs = options.deadlineMs ?? SUPERVISOR_QUEUE_DEFAULTS.deadlineMs;
-    if (typeof deadlineMs !== "number" || !(deadlineMs >= 0)) throw invalidArgument("SupervisorQueue.drain", "options.deadlineMs", "a number >= 0", deadlineMs);
+    // Node's timers treat anything from 2^31 ms on as 1 ms, so the range is checked, not trusted.
+    if (typeof deadlineMs !== "number" || !(deadlineMs >= MIN_DEADLINE_MS && deadlineMs <= MAX_DEADLINE_MS))
+      throw invalidArgument("SupervisorQueue.drain", "options.deadlineMs", `a number of ms from ${MIN_DEADLINE_MS} to ${MAX_DEADLINE_MS} (24 h)`, deadlineMs);
     const outstanding = this.jobs.filter((j) => j.annotation.status === "pending");
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<void>((resolve) => {
@@ -144,8 +153,11 @@ export class SupervisorQueue {
     const missed: Annotation[] = [];
     for (const job of outstanding) {
       if (job.annotation.status !== "pending") continue;
-      this.settle(job, { status: "missed_deadline", error: `no answer within the ${deadlineMs} ms drain deadline` });
       job.controller.abort(new DeadlineMissedError(`SupervisorQueue.drain: question ${job.annotation.id} missed the ${deadlineMs} ms deadline.`));
+      const error = `no answer within the ${deadlineMs} ms drain deadline`;
+      const answer = await this.fallbackAnswer(job.request);
+      if (answer) this.settle(job, { status: "answered", answer, supervisor: answer.supervisor, fallback: "missed_deadline", error: `${error}; answered by the ${answer.supervisor} fallback` });
+      else this.settle(job, { status: "missed_deadline", error });
       missed.push({ ...job.annotation });
     }
     return {
@@ -157,26 +169,23 @@ export class SupervisorQueue {
     };
   }
 
-  private async run(job: Job): Promise<void> {
-    const signal = job.controller.signal;
+  /** The fallback's answer to a question the supervisor could not answer in time, or undefined (no fallback, or it failed too). */
+  private async fallbackAnswer(request: SupervisorRequest): Promise<SupervisorAnswer | undefined> {
+    if (!this.fallback || this.fallback === this.supervisor) return undefined;
     try {
-      const answer = await this.limiter.run(() => this.ask(job.request, signal), signal);
-      if (job.annotation.status === "pending") this.settle(job, { status: "answered", answer, supervisor: answer.supervisor });
-    } catch (error) {
-      if (job.annotation.status === "pending") this.settle(job, { status: "failed", error: error instanceof Error ? error.message : String(error) });
+      return await ask(this.fallback, request, new AbortController().signal);
+    } catch {
+      return undefined;
     }
   }
 
-  private ask(request: SupervisorRequest, signal: AbortSignal): Promise<SupervisorAnswer> {
-    switch (request.kind) {
-      case "summarize":
-        return this.supervisor.summarize(request.state, { signal });
-      case "diagnose":
-        return this.supervisor.diagnose(request.incident, { signal });
-      case "propose_actions":
-        return this.supervisor.proposeActions(request.incident, { signal });
-      case "generate_what_ifs":
-        return this.supervisor.generateWhatIfs(request.context, request.n, { signal });
+  private async run(job: Job): Promise<void> {
+    const signal = job.controller.signal;
+    try {
+      const answer = await this.limiter.run(() => ask(this.supervisor, job.request, signal), signal);
+      if (job.annotation.status === "pending") this.settle(job, { status: "answered", answer, supervisor: answer.supervisor });
+    } catch (error) {
+      if (job.annotation.status === "pending") this.settle(job, { status: "failed", error: error instanceof Error ? error.message : String(error) });
     }
   }
 
@@ -194,6 +203,19 @@ export class SupervisorQueue {
         console.error(`SupervisorQueue: a listener threw: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+  }
+}
+
+function ask(supervisor: Supervisor, request: SupervisorRequest, signal: AbortSignal): Promise<SupervisorAnswer> {
+  switch (request.kind) {
+    case "summarize":
+      return supervisor.summarize(request.state, { signal });
+    case "diagnose":
+      return supervisor.diagnose(request.incident, { signal });
+    case "propose_actions":
+      return supervisor.proposeActions(request.incident, { signal });
+    case "generate_what_ifs":
+      return supervisor.generateWhatIfs(request.context, request.n, { signal });
   }
 }
 

@@ -1,4 +1,5 @@
 // Retry policy for model requests: which failures are worth another try, and how long to wait (Retry-After, else backoff, no jitter).
+import { ReplyLimitError } from "./bounded-fetch";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { redactedMessage } from "./redact";
 
@@ -59,6 +60,9 @@ const FORMAT_WORDS = /response_format|json_schema|json schema|structured output|
 /** Sorts an error thrown by the `openai` client into retry, downgrade, give up or cancelled; reasons are redacted. */
 export function classifyFailure(error: unknown, secrets: readonly (string | undefined)[]): FailureClass {
   if (error instanceof APIUserAbortError) return { kind: "aborted" };
+  // A reply over the size limit or past the total deadline is not retried: the same server would do it again.
+  const limit = findLimitError(error);
+  if (limit) return { kind: "fatal", reason: limit.message };
   if (error instanceof APIConnectionTimeoutError) return { kind: "retryable", reason: "the request timed out" };
   if (error instanceof APIConnectionError) {
     const cause = error.cause === undefined ? "" : `: ${redactedMessage(error.cause, secrets)}`;
@@ -79,6 +83,11 @@ export function classifyFailure(error: unknown, secrets: readonly (string | unde
     return { kind: "fatal", reason };
   }
   return { kind: "fatal", reason: redactedMessage(error, secrets) };
+}
+
+function findLimitError(error: unknown): ReplyLimitError | undefined {
+  for (let e = error, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) if (e instanceof ReplyLimitError) return e;
+  return undefined;
 }
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */

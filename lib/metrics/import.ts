@@ -1,4 +1,6 @@
 // Imports telemetry into a metrics store: CSV (long, wide or table form), JSON records, and the store's own JSON document.
+import { plausibleInstant, YEAR_RANGE } from "../limits";
+import { stripBom } from "../json-guard";
 import { InvalidArgumentError, ValidationError, describeValue, invalidArgument, type Problem } from "../errors";
 import { parseCsv } from "../csv";
 import type { CsvFormat, MetricsDocument } from "./export";
@@ -119,7 +121,7 @@ export function importCsv(text: string, options: CsvImportOptions = {}, api = "i
     const line = document.lines[r];
     if (row.length !== header.length) return problem(line, `expected ${header.length} fields (as the header) but found ${row.length}.`);
     const cell = row[timeColumn].trim();
-    const seconds = cell === "" ? NaN : Number(cell);
+    const seconds = decimalNumber(cell);
     if (Number.isFinite(seconds) && isoTimes !== true) {
       isoTimes = false;
       times[r] = seconds;
@@ -130,6 +132,7 @@ export function importCsv(text: string, options: CsvImportOptions = {}, api = "i
       }
     } else {
       const ms = parseTimestamp(cell);
+      if (ms === ms && !plausibleInstant(ms)) return problem(line, `time ${describeValue(row[timeColumn])} is outside the years ${YEAR_RANGE.min} to ${YEAR_RANGE.max} (column ${timeName}).`);
       if (ms === ms && isoTimes !== false) {
         isoTimes = true;
         times[r] = ms;
@@ -150,9 +153,9 @@ export function importCsv(text: string, options: CsvImportOptions = {}, api = "i
   const parseValue = (text: string, line: number, column: string): number | undefined => {
     const trimmed = text.trim();
     if (isMissingText(trimmed)) return NaN;
-    const value = Number(trimmed);
-    if (value === value) return value;
-    problem(line, `value ${describeValue(text)} is not a number (column ${column}).`);
+    const value = decimalNumber(trimmed);
+    if (Number.isFinite(value)) return value;
+    problem(line, `value ${describeValue(text)} is not a finite decimal number (column ${column}); hexadecimal, Infinity and overflowing values are refused.`);
     return undefined;
   };
   const nodeOf = (row: string[], line: number): number | undefined => {
@@ -191,7 +194,7 @@ export function importCsv(text: string, options: CsvImportOptions = {}, api = "i
         return at;
       });
     } else {
-      metricColumns = others.filter((c) => document.rows.every((row, r) => !valid[r] || isMissingText(row[c].trim()) || Number(row[c].trim()) === Number(row[c].trim())));
+      metricColumns = others.filter((c) => document.rows.every((row, r) => !valid[r] || isMissingText(row[c].trim()) || Number.isFinite(decimalNumber(row[c].trim()))));
     }
     const labelColumns = others.filter((c) => !metricColumns.includes(c));
     const metricIds = metricColumns.map((c) => builder.metric(header[c]));
@@ -252,7 +255,7 @@ export function fromJSON(input: string | MetricsDocument | readonly TelemetryRec
   let data: unknown = input;
   if (typeof input === "string") {
     try {
-      data = JSON.parse(input);
+      data = JSON.parse(stripBom(input));
     } catch (error) {
       throw new InvalidArgumentError(`${api}: the text is not JSON (${(error as Error).message}).`);
     }
@@ -280,7 +283,7 @@ function fromRecords(api: string, records: readonly unknown[], options: Telemetr
     if (typeof time === "number" && Number.isFinite(time) && iso !== true) {
       iso = false;
       times[r] = time;
-    } else if (typeof time === "string" && iso !== false && parseTimestamp(time) === parseTimestamp(time)) {
+    } else if (typeof time === "string" && iso !== false && plausibleInstant(parseTimestamp(time))) {
       iso = true;
       times[r] = parseTimestamp(time);
     } else problem(`${path}.time`, `expected seconds or an ISO 8601 timestamp${iso === undefined ? "" : " like the records before"} but found ${describeValue(time)}`, time);
@@ -298,7 +301,7 @@ function fromRecords(api: string, records: readonly unknown[], options: Telemetr
     const { node, metric, value, kind } = record as TelemetryRecord;
     if (typeof node !== "string" || node === "") return problem(`${path}.node`, `expected a node id but found ${describeValue(node)}`, node);
     if (typeof metric !== "string" || metric === "") return problem(`${path}.metric`, `expected a metric name but found ${describeValue(metric)}`, metric);
-    if (!(value === null || typeof value === "number")) return problem(`${path}.value`, `expected a number or null but found ${describeValue(value)}`, value);
+    if (!(value === null || (typeof value === "number" && Number.isFinite(value)))) return problem(`${path}.value`, `expected a finite number or null but found ${describeValue(value)}`, value);
     const n = builder.node(node);
     if (typeof kind === "string") builder.kind(n, kind);
     for (const [key, label] of Object.entries(record)) if (!known.has(key) && (typeof label === "string" || typeof label === "number")) builder.label(n, key, String(label));
@@ -320,19 +323,24 @@ function fromDocument(api: string, doc: MetricsDocument): MetricsStore {
   need(Number.isInteger(every) && every >= 1, "$.every", `expected an integer >= 1 but found ${describeValue(every)}`, every);
   const lists = ["nodes", "kinds", "metrics", "times"] as const;
   for (const key of lists) need(Array.isArray(doc[key]), `$.${key}`, `expected an array but found ${describeValue(doc[key])}`, doc[key]);
+  for (const key of ["nodes", "kinds", "metrics"] as const)
+    if (Array.isArray(doc[key])) {
+      const bad = (doc[key] as unknown[]).findIndex((v) => typeof v !== "string" || v === "");
+      need(bad < 0, `$.${key}[${bad}]`, `expected a non-empty string but found ${describeValue((doc[key] as unknown[])[bad])}`, (doc[key] as unknown[])[bad]);
+    }
   need(doc.values !== null && typeof doc.values === "object", "$.values", `expected an object of metric → node → values but found ${describeValue(doc.values)}`, doc.values);
   if (problems.length > 0) throw new ValidationError(api, problems, "the metrics document");
   const steps = doc.times.length;
   need(doc.kinds.length === doc.nodes.length, "$.kinds", `expected ${doc.nodes.length} kinds (one per node) but found ${doc.kinds.length}`, doc.kinds.length);
   doc.times.forEach((t, k) => need(typeof t === "number" && Number.isFinite(t) && (k === 0 || t > doc.times[k - 1]), `$.times[${k}]`, `expected a number after the previous time but found ${describeValue(t)}`, t));
   for (const metric of doc.metrics) {
-    const perNode = doc.values[metric];
+    const perNode = Object.prototype.hasOwnProperty.call(doc.values, metric) ? doc.values[metric] : undefined;
     if (!need(perNode !== null && typeof perNode === "object", `$.values.${metric}`, `expected an object of node → values but found ${describeValue(perNode)}`, perNode)) continue;
     for (const node of doc.nodes) {
-      const series = perNode[node];
+      const series = Object.prototype.hasOwnProperty.call(perNode, node) ? perNode![node] : undefined;
       if (!need(Array.isArray(series) && series.length === steps, `$.values.${metric}.${node}`, `expected an array of ${steps} numbers or nulls but found ${describeValue(series)}`, series)) continue;
-      const bad = series.findIndex((v) => !(v === null || typeof v === "number"));
-      need(bad < 0, `$.values.${metric}.${node}[${bad}]`, `expected a number or null but found ${describeValue(series[bad])}`, series[bad]);
+      const bad = series!.findIndex((v) => !(v === null || (typeof v === "number" && Number.isFinite(v))));
+      need(bad < 0, `$.values.${metric}.${node}[${bad}]`, `expected a finite number or null but found ${describeValue(series![bad])}`, series![bad]);
     }
   }
   if (problems.length > 0) throw new ValidationError(api, problems, "the metrics document");
@@ -359,4 +367,11 @@ function fromDocument(api: string, doc: MetricsDocument): MetricsStore {
     store.append(doc.times[k], columns);
   }
   return store;
+}
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** A decimal number from text, NaN for anything else: `Number()` alone reads "0x10" as 16, "Infinity" and "" too. */
+function decimalNumber(text: string): number {
+  return DECIMAL.test(text) ? Number(text) : NaN;
 }

@@ -1,4 +1,5 @@
 // The columnar metrics store: per metric, step-major blocks of typed arrays (node × step), grown in chunks.
+import { checkMemoryBudget, defaultMemoryBudget, parseByteSize } from "../limits";
 import { InvalidArgumentError, UsageError, describeValue, invalidArgument, notFound } from "../errors";
 import { toJSON, type MetricsDocument } from "./export";
 import { MetricWindow, type WindowRange } from "./window";
@@ -32,6 +33,8 @@ export interface RecordOptions {
   nodes?: readonly string[] | ((id: string, index: number) => boolean);
   /** Keep one step in `every` (the 1st, the k+1-th, ...); 1 by default. */
   every?: number;
+  /** Memory budget in bytes for the recorded values; `INFRATWIN_MAX_MEMORY` or a quarter of the machine's memory by default. Checked before allocating. */
+  maxBytes?: number;
 }
 
 /** Options of `new MetricsStore(...)`. */
@@ -114,6 +117,7 @@ export class MetricsStore {
   private readonly metricLookup = new Map<string, number>();
   private readonly chunks: ValueArray[][];
   private timeBuffer: Float64Array;
+  private readonly maxBytes: number;
   private recorded = 0;
   private appended = 0;
   private lastTime = -Infinity;
@@ -199,8 +203,15 @@ export class MetricsStore {
     this.chunkSteps = Math.min(maxChunkSteps, expectedRecorded > 0 ? expectedRecorded : DEFAULTS.chunkSteps);
     this.chunks = this.metricNames.map(() => []);
     const preallocated = Math.ceil(expectedRecorded / this.chunkSteps);
+    this.maxBytes = record.maxBytes === undefined ? defaultMemoryBudget() : parseByteSize(record.maxBytes, api, "record.maxBytes");
+    // Checked before the first allocation: a horizon that cannot fit fails here with its size, not in the kernel's allocator.
+    checkMemoryBudget(api, { steps: expectedRecorded, nodes: this.nodeIds.length, metrics: this.metricNames.length, bytesPerValue: this.bytesPerValue() }, this.maxBytes);
     for (let c = 0; c < preallocated; c++) this.addChunk();
     this.timeBuffer = new Float64Array(Math.max(16, expectedRecorded));
+  }
+
+  private bytesPerValue(): number {
+    return this.precision === "float32" ? 4 : 8;
   }
 
   /** Number of recorded steps so far. */
@@ -465,6 +476,9 @@ export class MetricsStore {
 
   private addChunk(): void {
     const size = this.chunkSteps * this.nodeSource.length;
+    // Growth past the expected steps is held to the same budget.
+    const steps = (this.chunks[0]?.length ?? 0) * this.chunkSteps + this.chunkSteps;
+    checkMemoryBudget("MetricsStore.append", { steps, nodes: this.nodeSource.length, metrics: this.metricNames.length, bytesPerValue: this.bytesPerValue() }, this.maxBytes);
     for (const list of this.chunks) list.push(this.precision === "float32" ? new Float32Array(size) : new Float64Array(size));
   }
 

@@ -17,6 +17,7 @@ import { isPlotlyEmbedded, markPlotlyEmbedded, plotlyLibrary, plotlyScriptTag } 
 import { alertsView, groundTruthView, incidentsView, type AlertRecordLike, type IncidentLike, type View } from "./records-view";
 import { resultView, type RunResultLike } from "./result-view";
 import { formatAnswer } from "../llm/format-answer";
+import { ingestReportView, isIngestReport } from "./ingest-view";
 
 /** Options of `show` and `bundleOf`. */
 export interface ShowOptions {
@@ -78,6 +79,7 @@ export function bundleOf(value: unknown, options: ShowOptions = {}): MimeBundle 
   if (isStoreLike(value)) return viewBundle(storeView(value as unknown as MetricsStore));
   if (isGraph(value)) return figureBundle(topologyFigure(value as Parameters<typeof topologyFigure>[0]));
   if ((value as BacktestResultLike)?.kind === "backtest" && Array.isArray((value as BacktestResultLike).perRule)) return figureBundle(backtestChart(value as BacktestResultLike));
+  if (isIngestReport(value)) return viewBundle(ingestReportView(value, { maxRows }));
   if (isGroundTruth(value)) return viewBundle(groundTruthView(value as Parameters<typeof groundTruthView>[0], { maxRows, epochMs: options.epochMs }));
   if (isAnnotation(value)) return viewBundle(annotationCard(value, { epochMs: options.epochMs }));
   if (isAnswer(value)) return viewBundle({ html: `<div class="card answered">${answerHtml(value)}</div>`, text: formatAnswer(value) });

@@ -24,3 +24,4 @@ export * from "./template";
 export * from "./timeline";
 export * from "./topology";
 export * from "./types";
+export { metricFacts, factCatalogueFor, kindScopeWarning } from "./metric-facts";

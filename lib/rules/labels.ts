@@ -1,6 +1,8 @@
 // Labelled incident windows (ground truth) that backtests score alerts against: from the twin, JSON or CSV.
+import { plausibleInstant, YEAR_RANGE } from "../limits";
 import { ValidationError, type Problem } from "../errors";
 import { parseCsv } from "../metrics";
+import { parseIso } from "../ingest/time";
 
 /** One labelled incident: something was wrong on `node` from `start` to `end` (seconds). */
 export interface LabelWindow {
@@ -17,16 +19,24 @@ export interface LabelWindow {
 export interface LabelOptions {
   /** Wall-clock ms of time 0, to turn ISO timestamps into seconds (a timeline's `epochMs`). */
   epochMs?: number;
+  /** IANA zone of timestamps written without one; "UTC" by default (never the machine's zone). */
+  timeZone?: string;
 }
 
 function toSeconds(value: unknown, options: LabelOptions): number | string {
   if (typeof value === "number") return Number.isFinite(value) ? value : "a finite number of seconds";
   if (typeof value !== "string" || value.trim() === "") return "seconds or an ISO 8601 timestamp";
   const text = value.trim();
-  const number = Number(text);
-  if (Number.isFinite(number)) return number;
-  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || !text.includes("T") ? text : text + "Z");
+  // Decimal only: Number() would read "0x10" as 16.
+  if (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(text)) {
+    const number = Number(text);
+    return Number.isFinite(number) ? number : "a finite number of seconds";
+  }
+  if (/^[+-]?(?:0[xob]|Infinity|NaN)/i.test(text)) return "a decimal number of seconds or an ISO 8601 timestamp";
+  // The telemetry reader's parser: a zone-less timestamp is read in options.timeZone (UTC), never in the machine's zone.
+  const ms = parseIso(text, options.timeZone ?? "UTC").ms;
   if (!Number.isFinite(ms)) return "seconds or an ISO 8601 timestamp";
+  if (!plausibleInstant(ms)) return `a timestamp in the years ${YEAR_RANGE.min} to ${YEAR_RANGE.max}`;
   if (options.epochMs === undefined) return "seconds (ISO timestamps need options.epochMs, the timeline's epochMs)";
   return (ms - options.epochMs) / 1000;
 }

@@ -5,6 +5,7 @@ import type { Intervention } from "../twin";
 import { formatDuration } from "../time";
 import type { Scenario } from "./format";
 import { runScenario, type RunScenarioOptions, type ScenarioResult } from "./runner";
+import { checkActionPolicy, describePolicy, type ActionPolicy, type PolicyReport } from "./action-policy";
 
 /** Turns a supervisor action (or an intervention) into an intervention at `at`. */
 export function toIntervention(action: Action | Intervention, at: number | string): Intervention {
@@ -114,10 +115,13 @@ export function compareResults(baseline: ScenarioResult, fork: ScenarioResult): 
 export async function tryFix(
   base: Scenario,
   actions: readonly (Action | Intervention)[],
-  options: { at: number | string; baseline?: ScenarioResult } & RunScenarioOptions,
-): Promise<{ baseline: ScenarioResult; fork: ScenarioResult; comparison: ScenarioComparison }> {
-  const { at, baseline: given, ...run } = options;
+  options: { at: number | string; baseline?: ScenarioResult; policy?: ActionPolicy } & RunScenarioOptions,
+): Promise<{ baseline: ScenarioResult; fork: ScenarioResult; comparison: ScenarioComparison; policy: PolicyReport }> {
+  const { at, baseline: given, policy: rules, ...run } = options;
   const baseline = given ?? (await runScenario(base, run));
-  const fork = await runScenario(forkScenario(base, actions, { at }), run);
-  return { baseline, fork, comparison: compareResults(baseline, fork) };
+  // Nothing reaches the fork without passing the action policy (bounds, shared infrastructure, no-op actions).
+  const policy = checkActionPolicy(actions, baseline.graph, rules);
+  if (policy.applied.length === 0) throw invalidArgument("tryFix", "actions", `at least one action the policy allows (${describePolicy(policy).join("; ")})`, actions.map((a) => a.kind));
+  const fork = await runScenario(forkScenario(base, policy.applied, { at }), run);
+  return { baseline, fork, comparison: compareResults(baseline, fork), policy };
 }

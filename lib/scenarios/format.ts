@@ -3,7 +3,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describeValue, invalidArgument, notFound, ValidationError, type Problem } from "../errors";
 import type { FaultSpec, Intervention, LoadOptions, RandomFaultRates } from "../twin";
-import { FAULT_KINDS, INTERVENTION_KINDS, LOAD_DEFAULTS } from "../twin";
+import { FAULT_KINDS, INTERVENTION_KINDS, LOAD_DEFAULTS, validateLoadOptions } from "../twin";
+import { MAX_BASE_RPS, MAX_DEADLINE_MS, MIN_DEADLINE_MS, YEAR_RANGE, plausibleInstant, stepAndHorizonProblem } from "../limits";
+import { MAX_JSON_DEPTH, stripBom, tooDeepAt } from "../json-guard";
 import { parseDuration, parseSimTime } from "../time";
 
 /** Where the topology comes from: a bundled dataset, a file, the generator, or a spec written inline. */
@@ -79,28 +81,51 @@ export function parseScenario(input: unknown, api = "parseScenario"): Scenario {
   const problems: Problem[] = [];
   const add = (path: string, message: string, value?: unknown) => problems.push({ path, message, value });
   if (input === null || typeof input !== "object" || Array.isArray(input)) throw new ValidationError(api, [{ path: "$", message: `expected a scenario object but found ${describeValue(input)}`, value: input }], "the scenario");
+  const deep = tooDeepAt(input);
+  if (deep !== undefined) throw new ValidationError(api, [{ path: deep, message: `the scenario nests deeper than ${MAX_JSON_DEPTH} levels` }], "the scenario");
   const doc = input as Record<string, unknown>;
   for (const key of Object.keys(doc)) if (!TOP_LEVEL.has(key)) add(`$.${key}`, `unknown field ${describeValue(key)}; known: ${[...TOP_LEVEL].join(", ")}`, doc[key]);
   if (typeof doc.name !== "string" || doc.name.trim() === "") add("$.name", `expected a non-empty string but found ${describeValue(doc.name)}`, doc.name);
   if (!Number.isInteger(doc.seed)) add("$.seed", `expected an integer but found ${describeValue(doc.seed)}`, doc.seed);
   checkTopology(doc.topology, add);
-  if (doc.start !== undefined && (typeof doc.start !== "string" || !Number.isFinite(Date.parse(doc.start as string))))
-    add("$.start", `expected an ISO date such as "2026-11-25" but found ${describeValue(doc.start)}`, doc.start);
+  if (doc.start !== undefined) {
+    const ms = typeof doc.start === "string" ? Date.parse(doc.start.length === 10 ? doc.start + "T00:00:00Z" : doc.start) : Number.NaN;
+    if (!Number.isFinite(ms)) add("$.start", `expected an ISO date such as "2026-11-25" but found ${describeValue(doc.start)}`, doc.start);
+    else if (!plausibleInstant(ms)) add("$.start", `expected a date in the years ${YEAR_RANGE.min} to ${YEAR_RANGE.max} but found ${describeValue(doc.start)}`, doc.start);
+  }
+  const seconds: { horizon?: number; step?: number } = {};
   for (const key of ["horizon", "step"] as const) {
     if (doc[key] === undefined) continue;
     try {
-      if (parseDuration(doc[key] as number | string, api, key) <= 0) add(`$.${key}`, `expected a duration > 0 but found ${describeValue(doc[key])}`, doc[key]);
+      seconds[key] = parseDuration(doc[key] as number | string, api, key);
+      if (seconds[key]! <= 0) add(`$.${key}`, `expected a duration > 0 but found ${describeValue(doc[key])}`, doc[key]);
     } catch (e) {
       add(`$.${key}`, `expected a duration such as "1d" or "1m" but found ${describeValue(doc[key])}`, doc[key]);
     }
+  }
+  if ((seconds.step ?? 60) > 0 && (seconds.horizon ?? 86400) > 0) {
+    const limit = stepAndHorizonProblem(seconds.step ?? 60, seconds.horizon ?? 86400);
+    if (limit) add(`$.${limit.field}`, limit.message, doc[limit.field]);
   }
   if (doc.load !== undefined) {
     if (doc.load === null || typeof doc.load !== "object") add("$.load", `expected an object but found ${describeValue(doc.load)}`, doc.load);
     else
       for (const [key, value] of Object.entries(doc.load as Record<string, unknown>)) {
-        if (key === "baseRps") continue;
+        if (key === "baseRps") {
+          if (!value || typeof value !== "object" || Array.isArray(value)) add("$.load.baseRps", `expected an object of requests/s by service id but found ${describeValue(value)}`, value);
+          else
+            for (const [id, rps] of Object.entries(value as Record<string, unknown>))
+              if (typeof rps !== "number" || !Number.isFinite(rps) || rps < 0 || rps > MAX_BASE_RPS) add(`$.load.baseRps.${id}`, `expected a number in [0, ${MAX_BASE_RPS}] requests/s but found ${describeValue(rps)}`, rps);
+          continue;
+        }
         if (!(key in LOAD_DEFAULTS)) add(`$.load.${key}`, `unknown load option ${describeValue(key)}; known: ${[...Object.keys(LOAD_DEFAULTS), "baseRps"].join(", ")}`, value);
         else if (key === "paydays" ? !Array.isArray(value) : typeof value !== "number") add(`$.load.${key}`, `expected ${key === "paydays" ? "an array of days" : "a number"} but found ${describeValue(value)}`, value);
+        else
+          try {
+            validateLoadOptions({ [key]: value }, api);
+          } catch (e) {
+            add(`$.load.${key}`, (e as Error).message.replace(/^[^:]*: /, ""), value);
+          }
       }
   }
   if (doc.faults !== undefined) {
@@ -141,7 +166,8 @@ export function parseScenario(input: unknown, api = "parseScenario"): Scenario {
     if (!s || typeof s !== "object") add("$.supervisor", `expected an object but found ${describeValue(s)}`, s);
     else {
       if (s.kind !== undefined && !["auto", "heuristic", "openai", "none"].includes(s.kind as string)) add("$.supervisor.kind", `expected "auto", "heuristic", "openai" or "none" but found ${describeValue(s.kind)}`, s.kind);
-      if (s.deadlineMs !== undefined && !(typeof s.deadlineMs === "number" && s.deadlineMs >= 0)) add("$.supervisor.deadlineMs", `expected a number >= 0 but found ${describeValue(s.deadlineMs)}`, s.deadlineMs);
+      if (s.deadlineMs !== undefined && !(typeof s.deadlineMs === "number" && s.deadlineMs >= MIN_DEADLINE_MS && s.deadlineMs <= MAX_DEADLINE_MS))
+        add("$.supervisor.deadlineMs", `expected a number of ms from ${MIN_DEADLINE_MS} to ${MAX_DEADLINE_MS} (24 h) but found ${describeValue(s.deadlineMs)}`, s.deadlineMs);
       if (s.minSeverity !== undefined && !["warning", "critical"].includes(s.minSeverity as string)) add("$.supervisor.minSeverity", `expected "warning" or "critical" but found ${describeValue(s.minSeverity)}`, s.minSeverity);
       for (const key of Object.keys(s)) if (!["kind", "model", "deadlineMs", "minSeverity"].includes(key)) add(`$.supervisor.${key}`, `unknown field ${describeValue(key)}`, s[key]);
     }
@@ -224,7 +250,7 @@ export function loadScenario(source: string | object): Scenario {
   if (!path) throw notFound("loadScenario", "scenario", source, `Give a path to a .json file or a bundled name from ${scenarioDatasetDir()}.`);
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, "utf8"));
+    json = JSON.parse(stripBom(readFileSync(path, "utf8")));
   } catch (e) {
     throw invalidArgument("loadScenario", path, "valid JSON", (e as Error).message);
   }

@@ -1,7 +1,7 @@
 // The runner: scenario → topology, twin, rules at every step, supervisor in the background → one result with metrics, alerts, incidents, annotations, ground truth, KPIs.
 import { bankTopology, fromSpec, loadTopology, type InfraGraph } from "../graph";
 import { invalidArgument } from "../errors";
-import { createSupervisor, SupervisorQueue, type Annotation, type DrainReport, type IncidentInput, type Supervisor } from "../llm";
+import { createSupervisor, HeuristicSupervisor, resolveProvider, SupervisorQueue, type SupervisorProvider, type Annotation, type DrainReport, type IncidentInput, type Supervisor } from "../llm";
 import { serviceKpis, type MetricsStore, type ServiceKpi } from "../metrics";
 import { RandomStreams } from "../random";
 import { AnomalyFactSource, alertCounts, anomalyChannels, createRuleEngine, loadDefaultRules, loadRules, parseRuleSet, type AlertTransition, type Incident, type RuleAlert, type RuleEngine, type RuleSet, type AnomalyParams, type FactSource } from "../rules";
@@ -11,6 +11,7 @@ import { DiagnosisSchedule } from "./diagnosis-schedule";
 import { incidentInput, stateInput } from "./supervision";
 import { resolveFaultTargets } from "./selectors";
 import { addReplica } from "./structural";
+import { checkScenarioMemory } from "./resource-check";
 import { TwinFactSource, twinRuleTopology } from "./twin-facts";
 
 /** Options of `runScenario`. */
@@ -29,6 +30,10 @@ export interface RunScenarioOptions {
   chunkSeconds?: number;
   /** Environment variables for the supervisor (process.env by default). */
   env?: NodeJS.ProcessEnv;
+  /** The provider asked for on the command line (or by the caller): wins over INFRATWIN_LLM_PROVIDER, which wins over the scenario; "heuristic" anywhere wins. */
+  provider?: SupervisorProvider;
+  /** Memory budget for the recorded metrics, bytes (INFRATWIN_MAX_MEMORY or a quarter of the machine by default); checked before allocating. */
+  maxMemoryBytes?: number;
   /**
    * Streaming detectors to run on every node at every step besides those the rules read, e.g.
    * `[{metric: "cpu", detector: "ensemble"}, {metric: "latency_ms", detector: "ensemble"}]`; see `result.anomalies`.
@@ -162,7 +167,11 @@ export async function runScenario(source: Scenario | string | object, options: R
   const warnings: string[] = [];
   const graph = options.graph ? (options.graph.copy() as InfraGraph) : resolveTopology(scenario.topology);
   for (const action of scenario.interventions ?? []) if (action.kind === "add_replica") warnings.push(addReplica(graph, action.node));
-  const twin = createTwin(graph, twinOptions(scenario, graph));
+  // Refused before the topology is simulated or any array allocated, with the size and what shrinks it.
+  checkScenarioMemory(scenario, graph, { budget: options.maxMemoryBytes });
+  const options_ = twinOptions(scenario, graph);
+  if (options.maxMemoryBytes !== undefined) options_.record = { ...options_.record, maxBytes: options.maxMemoryBytes };
+  const twin = createTwin(graph, options_);
   // Rules.
   const ruleSet = options.ruleSet ?? resolveRules(scenario.rules);
   const engine = ruleSet ? createRuleEngine(ruleSet, { topology: twinRuleTopology(twin) }) : undefined;
@@ -176,11 +185,14 @@ export async function runScenario(source: Scenario | string | object, options: R
   if (asyncRules) warnings.push(`rules ${engine!.fallbackRules.map((f) => f.rule).join(", ")} run on json-rules-engine (slower): ${engine!.fallbackRules.map((f) => f.reason).join("; ")}`);
   // Supervisor.
   const settings = scenario.supervisor ?? {};
-  const supervisorKind = settings.kind ?? "auto";
+  const supervisorKind = options.provider === undefined ? (settings.kind ?? "auto") : options.provider;
   let queue: SupervisorQueue | undefined = options.queue;
   if (!queue && supervisorKind !== "none") {
-    const supervisor = options.supervisor ?? createSupervisor({ provider: supervisorKind === "auto" ? "auto" : supervisorKind, model: settings.model, env: options.env });
-    queue = new SupervisorQueue(supervisor);
+    const env = options.env ?? process.env;
+    const chosen = resolveProvider({ flag: options.provider, environment: env.INFRATWIN_LLM_PROVIDER?.trim(), scenario: settings.kind === "none" ? undefined : settings.kind }, "runScenario");
+    const supervisor = options.supervisor ?? createSupervisor({ provider: chosen.provider, model: settings.model, env });
+    // An answer the model cannot give by the deadline comes from the heuristic, marked as a fallback, never dropped.
+    queue = new SupervisorQueue(supervisor, { fallback: supervisor instanceof HeuristicSupervisor ? undefined : new HeuristicSupervisor() });
   }
   const schedule = new DiagnosisSchedule({ minSeverity: settings.minSeverity });
   const requests: DiagnosisRequest[] = [];

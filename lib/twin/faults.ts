@@ -1,4 +1,5 @@
 // The fault library: typed fault records, their parameters and documented effects, validated before a run starts.
+import { MAX_FAULT_PARAM, MAX_LOAD_FACTOR } from "../limits";
 import { invalidArgument, notFound, ValidationError, type Problem } from "../errors";
 import { describeValue, didYouMean } from "../errors";
 import { parseDuration, parseSimTime } from "../time";
@@ -140,7 +141,7 @@ export function validateFaults(specs: readonly FaultSpec[], graph: FaultTargetLo
     }
     const params: Record<string, number | string> = { ...FAULT_DEFAULTS[kind] };
     for (const [key, value] of Object.entries((spec.params ?? {}) as Record<string, unknown>)) {
-      if (!(key in FAULT_DEFAULTS[kind])) {
+      if (!Object.prototype.hasOwnProperty.call(FAULT_DEFAULTS[kind], key)) {
         const known = Object.keys(FAULT_DEFAULTS[kind]);
         problems.push({ path: `${p}.params.${key}`, message: `unknown parameter ${describeValue(key)} for ${kind}; known: ${known.length ? known.join(", ") : "none"}`, value });
         continue;
@@ -148,8 +149,10 @@ export function validateFaults(specs: readonly FaultSpec[], graph: FaultTargetLo
       const expectsNumber = typeof FAULT_DEFAULTS[kind][key] === "number";
       let v = value as number | string;
       if (expectsNumber && key !== "detectionDelay" && key !== "restartS") {
-        if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-          problems.push({ path: `${p}.params.${key}`, message: `expected a number >= 0 but found ${describeValue(value)}`, value });
+        // Bounded so that no parameter can push the model to Infinity or NaN.
+        const max = key === "multiplier" ? MAX_LOAD_FACTOR : MAX_FAULT_PARAM;
+        if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > max) {
+          problems.push({ path: `${p}.params.${key}`, message: `expected a number in [0, ${max}] but found ${describeValue(value)}`, value });
           continue;
         }
       } else if (expectsNumber) {

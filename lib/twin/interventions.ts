@@ -58,10 +58,13 @@ export function validateInterventions(
         problems.push({ path: `${p}.at`, message: (e as Error).message, value: (item as { at: unknown }).at });
       }
     }
-    if (item.kind === "scale_out" && !(Number.isFinite(item.instances) && item.instances > 0))
-      problems.push({ path: `${p}.instances`, message: `expected a number > 0 but found ${describeValue(item.instances)}`, value: item.instances });
-    if (item.kind === "rate_limit" && !(Number.isFinite(item.rps) && item.rps > 0))
-      problems.push({ path: `${p}.rps`, message: `expected a number > 0 but found ${describeValue(item.rps)}`, value: item.rps });
+    // Bounded so that no intervention can push the model's arithmetic to Infinity (the action policy is stricter still).
+    if (item.kind === "scale_out" && !(Number.isFinite(item.instances) && item.instances > 0 && item.instances <= 10_000))
+      problems.push({ path: `${p}.instances`, message: `expected a number in (0, 10000] but found ${describeValue(item.instances)}`, value: item.instances });
+    if (item.kind === "rate_limit" && !(Number.isFinite(item.rps) && item.rps > 0 && item.rps <= 1e9))
+      problems.push({ path: `${p}.rps`, message: `expected a number in (0, 1e9] but found ${describeValue(item.rps)}`, value: item.rps });
+    if (item.kind === "restart" && item.restartS !== undefined && !(Number.isFinite(item.restartS) && item.restartS >= 0 && item.restartS <= 86400))
+      problems.push({ path: `${p}.restartS`, message: `expected seconds in [0, 86400] but found ${describeValue(item.restartS)}`, value: item.restartS });
     if (item.kind === "reroute" && item.from === item.to) problems.push({ path: `${p}.to`, message: `expected a node other than from (${describeValue(item.from)})`, value: item.to });
     if (problems.length > before) return;
     out.push({ ...item, time, id: `a${i + 1}-${item.kind}` } as ScheduledIntervention);

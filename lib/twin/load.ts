@@ -1,4 +1,5 @@
 // Traffic profiles for business services: diurnal banking curves, weekends, month-end, paydays, night batches, seeded noise.
+import { MAX_BASE_RPS, MAX_LOAD_FACTOR } from "../limits";
 import { invalidArgument } from "../errors";
 import type { Rng } from "../random";
 import { SimCalendar } from "../time";
@@ -74,7 +75,7 @@ export function validateLoadOptions(options: LoadOptions, api = "validateLoadOpt
   const positive: (keyof typeof LOAD_DEFAULTS)[] = ["multiplier", "weekendFactor", "paydayFactor", "monthEndFactor"];
   for (const key of positive) {
     const v = merged[key] as number;
-    if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw invalidArgument(api, `load.${key}`, "a number >= 0", v);
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > MAX_LOAD_FACTOR) throw invalidArgument(api, `load.${key}`, `a number in [0, ${MAX_LOAD_FACTOR}]`, v);
   }
   if (!(merged.noise >= 0 && merged.noise < 2)) throw invalidArgument(api, "load.noise", "a number in [0, 2)", merged.noise);
   if (!(merged.noiseCorrelation >= 0 && merged.noiseCorrelation < 1))
@@ -86,7 +87,7 @@ export function validateLoadOptions(options: LoadOptions, api = "validateLoadOpt
   if (!Array.isArray(merged.paydays) || merged.paydays.some((d) => !Number.isInteger(d) || d < 1 || d > 31))
     throw invalidArgument(api, "load.paydays", "an array of days of the month (1..31)", merged.paydays);
   for (const [id, rps] of Object.entries(merged.baseRps))
-    if (typeof rps !== "number" || !Number.isFinite(rps) || rps < 0) throw invalidArgument(api, `load.baseRps.${id}`, "a number >= 0", rps);
+    if (typeof rps !== "number" || !Number.isFinite(rps) || rps < 0 || rps > MAX_BASE_RPS) throw invalidArgument(api, `load.baseRps.${id}`, `a number in [0, ${MAX_BASE_RPS}] requests/s`, rps);
   return merged;
 }
 

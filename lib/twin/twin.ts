@@ -1,4 +1,5 @@
 // The twin: a graph, a load model and faults running on the simulation kernel, one tick process updating every node each step.
+import { stepAndHorizonProblem } from "../limits";
 import type Graph from "graphology";
 import { didYouMean, invalidArgument, notFound } from "../errors";
 import { STATUSES, type GraphologyStore, type GraphStore } from "../graph";
@@ -84,6 +85,8 @@ export class Twin {
     if (this.stepSeconds <= 0) throw invalidArgument(api, "step", "a duration > 0", options.step);
     this.horizon = parseDuration(options.horizon ?? TWIN_DEFAULTS.horizon, api, "horizon");
     if (this.horizon < this.stepSeconds) throw invalidArgument(api, "horizon", `a duration of at least one step (${this.stepSeconds} s)`, options.horizon);
+    const limit = stepAndHorizonProblem(this.stepSeconds, this.horizon);
+    if (limit) throw invalidArgument(api, limit.field, limit.message.replace(/^expected /, "").replace(/ but found.*$/, ""), options[limit.field]);
     try {
       this.calendar = new SimCalendar(options.start ?? TWIN_DEFAULTS.start);
     } catch {

@@ -9,7 +9,15 @@ export interface ScriptedResponse {
   body?: unknown;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** Adversarial behaviour instead of a normal reply (issue 18): see `ServerFault`. */
+  fault?: ServerFault;
 }
+
+/**
+ * How a hostile or broken server misbehaves: `drip` sends headers then one byte every `everyMs` forever; `huge` streams
+ * `bytes` of a valid-looking body as fast as it can; `hang` accepts and never answers; `reset` drops the connection.
+ */
+export type ServerFault = { kind: "drip"; everyMs: number } | { kind: "huge"; bytes: number } | { kind: "hang" } | { kind: "reset" };
 
 /** A request the server received. */
 export interface RecordedRequest {
@@ -67,6 +75,7 @@ export class FakeOpenAIServer {
   private inFlight = 0;
   private readonly script: (ScriptedResponse | Responder)[] = [];
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly intervals = new Set<ReturnType<typeof setInterval>>();
   private fallbackResponder: Responder | undefined;
 
   private constructor(
@@ -103,6 +112,8 @@ export class FakeOpenAIServer {
   async close(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    for (const timer of this.intervals) clearInterval(timer);
+    this.intervals.clear();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -152,8 +163,45 @@ export class FakeOpenAIServer {
 
   private reply(res: ServerResponse, response: ScriptedResponse): void {
     if (res.destroyed) return;
+    if (response.fault) return this.misbehave(res, response.fault);
     const raw = typeof response.body === "string" ? response.body : JSON.stringify(response.body ?? {});
     res.writeHead(response.status ?? 200, { "content-type": "application/json", ...response.headers });
     res.end(raw);
+  }
+
+  private misbehave(res: ServerResponse, fault: ServerFault): void {
+    switch (fault.kind) {
+      case "reset":
+        res.socket?.destroy();
+        return;
+      case "hang":
+        return;
+      case "drip": {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.write("{");
+        const timer: ReturnType<typeof setInterval> = setInterval(() => {
+          if (res.destroyed) return clearInterval(timer);
+          res.write(" ");
+        }, fault.everyMs);
+        res.on("close", () => clearInterval(timer));
+        this.intervals.add(timer);
+        return;
+      }
+      case "huge": {
+        res.writeHead(200, { "content-type": "application/json" });
+        const piece = Buffer.alloc(64 * 1024, "a");
+        let sent = 0;
+        res.write('{"id":"x","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"');
+        const pump = () => {
+          while (sent < fault.bytes && !res.destroyed) {
+            sent += piece.length;
+            if (!res.write(piece)) return void res.once("drain", pump);
+          }
+          if (!res.destroyed) res.end('"},"finish_reason":"stop"}]}');
+        };
+        pump();
+        return;
+      }
+    }
   }
 }

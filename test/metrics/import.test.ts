@@ -117,7 +117,7 @@ describe("import", () => {
     rows.push("600,a,cpu,abc");
     const text = rows.join("\n");
     expect(() => fromCsv(text)).toThrow(TelemetryImportError);
-    expect(() => fromCsv(text)).toThrow(/^fromCsv: line 12: value "abc" is not a number \(column value\)\.$/);
+    expect(() => fromCsv(text)).toThrow(/^fromCsv: line 12: value "abc" is not a finite decimal number \(column value\); hexadecimal, Infinity and overflowing values are refused\.$/);
     let error: TelemetryImportError | undefined;
     try {
       fromCsv(["time,node,metric,value", "yesterday,a,cpu,1", "60,a,cpu", "120,,cpu,1", "180,a,,2"].join("\n"));
@@ -199,7 +199,7 @@ describe("import", () => {
       expect(paths).toEqual(["$.times[1]", "$.values.cpu.db-1"]);
     }
     expect(() => fromJSON([{ time: 0, node: "a", metric: "cpu", value: "high" }] as never)).toThrow(
-      'fromJSON: $[0].value: expected a number or null but found "high"',
+      'fromJSON: $[0].value: expected a finite number or null but found "high"',
     );
     expect(() => fromJSON("{oops")).toThrow(/fromJSON: the text is not JSON/);
     expect(() => fromJSON({ hello: 1 } as never)).toThrow(/fromJSON: expected input to be a document from toJSON/);

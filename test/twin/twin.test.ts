@@ -163,7 +163,7 @@ describe("createTwin()", () => {
     expect(text).toContain('unknown fault kind "meteor_strike"');
     expect(text).toContain('a bad_deployment cannot target "pay-db-1", a database');
     expect(text).toContain("$.faults[4].at");
-    expect(text).toContain('$.faults[4].params.multiplier: expected a number >= 0 but found "lots"');
+    expect(text).toContain('$.faults[4].params.multiplier: expected a number in [0, 1000] but found "lots"');
   });
 
   it("keeps the graph's node attributes equal to the current step", () => {

@@ -12,7 +12,7 @@ import {
   writeTigerGraph,
   type InfraGraph,
 } from "../../graph";
-import { CliUsageError, EXIT, parseArgs, type Command } from "../command";
+import { CliUsageError, EXIT, ensureOutputDir, ensureOutputFile, parseCommandArgs, type Command } from "../command";
 
 const HELP = [
   "Usage:",
@@ -53,6 +53,7 @@ function readTopology(path: string): InfraGraph {
 
 function output(text: string, out: string | true | undefined, what: string): void {
   if (typeof out === "string") {
+    ensureOutputFile("dataset", out);
     writeFileSync(out, text);
     console.error(`wrote ${what} to ${out}`);
   } else {
@@ -75,7 +76,7 @@ export const command: Command = {
     const [sub, ...rest] = args;
     switch (sub) {
       case "topology": {
-        const { options, positionals } = parseArgs("dataset topology", rest, { values: ["seed", "size", "name", "regions", "schema-ref", "out"] });
+        const { options, positionals } = parseCommandArgs(rest, { command: "dataset topology", values: ["seed", "size", "name", "regions", "schema-ref", "out"] });
         if (positionals.length > 0) throw new CliUsageError(`infratwin dataset topology: unexpected argument ${JSON.stringify(positionals[0])}.`);
         if (options.seed === undefined || options.seed === true) throw new CliUsageError("infratwin dataset topology: --seed N is required (the same seed gives the same estate).");
         const seed = /^-?\d+$/.test(options.seed) ? Number(options.seed) : options.seed;
@@ -89,34 +90,35 @@ export const command: Command = {
         return EXIT.ok;
       }
       case "schema": {
-        const { options } = parseArgs("dataset schema", rest, { values: ["out"] });
+        const { options } = parseCommandArgs(rest, { command: "dataset schema", values: ["out"] });
         output(JSON.stringify(topologyJsonSchema(), null, 2) + "\n", options.out, "the topology JSON Schema");
         return EXIT.ok;
       }
       case "check": {
-        const { positionals } = parseArgs("dataset check", rest, {});
+        const { positionals } = parseCommandArgs(rest, { command: "dataset check" });
         if (positionals.length !== 1) throw new CliUsageError("infratwin dataset check: give one topology file or dataset name.");
         console.log(`${positionals[0]}: valid, ${describe(readTopology(positionals[0]))}`);
         return EXIT.ok;
       }
       case "from-csv": {
-        const { options } = parseArgs("dataset from-csv", rest, { values: ["nodes", "edges", "schema-ref", "out"] });
+        const { options } = parseCommandArgs(rest, { command: "dataset from-csv", values: ["nodes", "edges", "schema-ref", "out"] });
         if (typeof options.nodes !== "string") throw new CliUsageError("infratwin dataset from-csv: --nodes FILE is required.");
         const graph = loadCsvTopology(options.nodes, str(options.edges));
         output(formatTopologyJSON(toTopologyJSON(graph, { schemaRef: str(options["schema-ref"]) })), options.out, describe(graph));
         return EXIT.ok;
       }
       case "graphml": {
-        const { options, positionals } = parseArgs("dataset graphml", rest, { values: ["out"] });
+        const { options, positionals } = parseCommandArgs(rest, { command: "dataset graphml", values: ["out"] });
         if (positionals.length !== 1) throw new CliUsageError("infratwin dataset graphml: give one topology file or dataset name.");
         const graph = readTopology(positionals[0]);
         output(toGraphML(graph), options.out, describe(graph) + " as GraphML");
         return EXIT.ok;
       }
       case "tigergraph": {
-        const { options, positionals } = parseArgs("dataset tigergraph", rest, { values: ["out", "graph", "data-dir"] });
+        const { options, positionals } = parseCommandArgs(rest, { command: "dataset tigergraph", values: ["out", "graph", "data-dir"] });
         if (positionals.length !== 1) throw new CliUsageError("infratwin dataset tigergraph: give one topology file or dataset name.");
         if (typeof options.out !== "string") throw new CliUsageError("infratwin dataset tigergraph: --out DIR is required.");
+        ensureOutputDir("dataset tigergraph", options.out);
         const graph = readTopology(positionals[0]);
         const written = writeTigerGraph(graph, options.out, {
           graphName: str(options.graph),

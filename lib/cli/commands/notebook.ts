@@ -1,7 +1,7 @@
 // `infratwin notebook`: registers the tslab kernel against this package's tslab and starts Jupyter on notebooks/.
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { EXIT, parseArgs, type Command } from "../command";
+import { EXIT, parseCommandArgs, type Command } from "../command";
 import { findJupyterPython, JUPYTER_INSTALL_HINT, jupyterEnv, PACKAGE_ROOT, registerKernel } from "../jupyter";
 
 export const command: Command = {
@@ -14,7 +14,7 @@ export const command: Command = {
     "Jupyter Notebook on notebooks/. Needs Jupyter: " + JUPYTER_INSTALL_HINT,
   ].join("\n"),
   async run(args) {
-    const { options } = parseArgs("notebook", args, { values: ["port"], switches: ["register-only"] });
+    const { options } = parseCommandArgs(args, { command: "notebook", values: ["port"], switches: ["register-only"] });
     const python = findJupyterPython();
     if (!python) {
       console.error(`infratwin notebook: Jupyter is not installed. Install it with: ${JUPYTER_INSTALL_HINT}`);

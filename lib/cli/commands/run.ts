@@ -1,11 +1,14 @@
 // `infratwin run scenario.json --out dir`: runs one scenario and writes its result, metrics and report.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { toCsv } from "../../metrics";
-import { loadScenario, runScenario, type ScenarioResult } from "../../scenarios";
+import { loadScenario, preflightScenario, runScenario, type ScenarioResult } from "../../scenarios";
+import { formatBytes } from "../../limits";
 import { formatDuration } from "../../time";
-import { EXIT, parseArgs, CliUsageError, type Command } from "../command";
+import { CliUsageError, EXIT, ensureOutputDir, parseCommandArgs, stringOption, type Command } from "../command";
 import { progressBar } from "../progress-bar";
+import { RUN_VALUE_OPTIONS, cliRunOptions } from "../run-options";
+import { sanitizeForTerminal } from "../terminal-text";
 import { report } from "../../notebook";
 
 /** The JSON a run leaves behind: everything but the live objects. */
@@ -21,7 +24,16 @@ export function resultDocument(result: ScenarioResult): Record<string, unknown> 
     groundTruth: result.groundTruth,
     warnings: result.warnings,
     supervisor: result.supervisor,
+    // Who actually produced the answers: the configured model, or the heuristic it fell back to.
+    answeredBy: answeredBy(result.annotations),
   };
+}
+
+/** How many settled answers each supervisor gave (`{"openai:gpt-4o-mini": 3, "heuristic": 1}`), fallbacks counted under the heuristic. */
+export function answeredBy(annotations: ScenarioResult["annotations"]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const a of annotations) if (a.status === "answered" && a.answer) counts[a.answer.supervisor] = (counts[a.answer.supervisor] ?? 0) + 1;
+  return counts;
 }
 
 /** Writes result.json, metrics.csv and report.html into `dir`; returns their paths. */
@@ -35,35 +47,53 @@ export async function writeRunOutputs(result: ScenarioResult, dir: string): Prom
   return { json, csv, report: html };
 }
 
+/** Prints the headline figures; scenario names, warnings and model text are sanitised (they come from files and servers). */
 export function printSummary(result: ScenarioResult): void {
   const s = result.summary;
-  console.log(`scenario   ${result.scenario.name} (seed ${result.scenario.seed})`);
-  console.log(`tier-1     availability ${(s.tier1Availability * 100).toFixed(3)} %, p95 latency ${s.tier1P95LatencyMs.toFixed(0)} ms, down ${s.tier1DownMinutes} min, recovered in ${formatDuration(s.timeToRecoverS)}`);
-  console.log(`rules      ${s.alertsFired} alerts fired: ${s.alertsNotified} notified, ${s.alertsInhibited} inhibited (their cause notified); ${s.incidents} incidents; faults injected: ${s.faults}`);
-  console.log(`supervisor ${result.supervisor}: ${result.annotations.filter((a) => a.status === "answered").length} answers, ${result.annotations.filter((a) => a.status === "missed_deadline").length} missed the deadline`);
-  for (const w of result.warnings) console.log(`warning    ${w}`);
+  const say = (line: string) => console.log(sanitizeForTerminal(line));
+  say(`scenario   ${result.scenario.name} (seed ${result.scenario.seed})`);
+  say(`tier-1     availability ${(s.tier1Availability * 100).toFixed(3)} %, p95 latency ${s.tier1P95LatencyMs.toFixed(0)} ms, down ${s.tier1DownMinutes} min, recovered in ${formatDuration(s.timeToRecoverS)}`);
+  say(`rules      ${s.alertsFired} alerts fired: ${s.alertsNotified} notified, ${s.alertsInhibited} inhibited (their cause notified); ${s.incidents} incidents; faults injected: ${s.faults}`);
+  const by = Object.entries(answeredBy(result.annotations)).map(([who, n]) => `${n} by ${who}`).join(", ") || "no answers";
+  const fallbacks = result.annotations.filter((a) => a.fallback === "missed_deadline").length;
+  const missed = result.annotations.filter((a) => a.status === "missed_deadline").length;
+  say(`supervisor ${result.supervisor}: ${by}${fallbacks ? `; ${fallbacks} from the heuristic after the model missed the deadline` : ""}${missed ? `; ${missed} missed the deadline unanswered` : ""}`);
+  for (const w of result.warnings) say(`warning    ${w}`);
 }
 
 export const command: Command = {
   name: "run",
   summary: "Run a scenario file and write result.json, metrics.csv and report.html",
   help: [
-    "Usage: infratwin run <scenario.json | bundled-name> [--out DIR] [--quiet]",
+    "Usage: infratwin run <scenario.json | bundled-name> [--out DIR] [--provider heuristic|openai|auto] [--max-memory 2GB] [--dry-run] [--quiet]",
     "",
     "Runs one scenario (see datasets/scenarios/ and datasets/schemas/scenario.schema.json) and writes",
     "into DIR (default out/<scenario name>): result.json (summary, KPIs, alerts, incidents, supervisor",
     "annotations, ground truth), metrics.csv (long form: time,node,metric,value) and report.html.",
     "",
-    "Exit codes: 0 done, 2 bad scenario or usage, 3 internal error.",
+    "--provider wins over INFRATWIN_LLM_PROVIDER, which wins over the scenario's supervisor.kind; heuristic",
+    "anywhere means no network call. --max-memory bounds the recorded metrics (default INFRATWIN_MAX_MEMORY or",
+    "a quarter of the machine's memory); a scenario that does not fit fails before it runs, saying what to shrink.",
+    "",
+    "--dry-run checks the scenario, its topology, targets, rules and memory need without simulating.",
+    "",
+    "Exit codes: 0 done, 2 bad scenario, usage or unwritable --out (checked before the run), 3 internal error.",
   ].join("\n"),
   async run(args) {
-    const { options, positionals } = parseArgs("run", args, { values: ["out"], switches: ["quiet"] });
+    const { options, positionals } = parseCommandArgs(args, { command: "run", values: ["out", ...RUN_VALUE_OPTIONS], switches: ["quiet", "dry-run"] });
     if (positionals.length !== 1) throw new CliUsageError("infratwin run: expected one scenario file or bundled name; see infratwin run --help.");
+    const runOptions = cliRunOptions("run", options);
+    if (options["dry-run"] === true) {
+      // Everything a run checks before it simulates, nothing written: exit 0 when the scenario would run.
+      const pre = preflightScenario(positionals[0], { maxMemoryBytes: runOptions.maxMemoryBytes });
+      console.log(sanitizeForTerminal(`ok         ${pre.scenario.name}: ${pre.steps} steps × ${pre.nodes} nodes × ${pre.metrics} metrics, ${formatBytes(pre.bytes)} of metrics`));
+      return EXIT.ok;
+    }
     const scenario = loadScenario(positionals[0]);
+    const dir = ensureOutputDir("run", stringOption(options, "out") ?? join("out", scenario.name.replace(/[^A-Za-z0-9._-]+/g, "-")));
     const bar = progressBar(`run ${scenario.name}`, { quiet: options.quiet === true });
-    const result = await runScenario(scenario, { onProgress: (p) => bar.update(p.fraction, `t=${formatDuration(p.time)}`) });
+    const result = await runScenario(scenario, { ...runOptions, onProgress: (p) => bar.update(p.fraction, `t=${formatDuration(p.time)}`) });
     bar.done(`${result.wallSeconds.toFixed(1)} s`);
-    const dir = resolve(typeof options.out === "string" ? options.out : join("out", scenario.name.replace(/[^A-Za-z0-9._-]+/g, "-")));
     const out = await writeRunOutputs(result, dir);
     printSummary(result);
     console.log(`wrote      ${out.json}\n           ${out.csv}\n           ${out.report}`);

@@ -1,7 +1,7 @@
 // `infratwin score`: the supervisor's root-cause accuracy @1/@3 over every injected fault, by category and fault kind, and whether its actions help.
 import { createSupervisor } from "../../llm";
-import { FAULT_SET_CATEGORIES, faultSetScenarios, loadScenario, resolveTopology, scoreSupervisor, type FaultSetCategory, type ScoreFigures } from "../../scenarios";
-import { CliUsageError, EXIT, parseArgs, type Command } from "../command";
+import { FAULT_SET_CATEGORIES, faultSetScenarios, loadScenario, parseScenario, resolveTopology, scoreSupervisor, type FaultSetCategory, type ScoreFigures } from "../../scenarios";
+import { CliUsageError, EXIT, parseCommandArgs, type Command } from "../command";
 import { progressBar } from "../progress-bar";
 
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`.padStart(6);
@@ -25,7 +25,7 @@ export const command: Command = {
     "--provider auto uses a model when OPENAI_API_KEY or OPENAI_BASE_URL is set (the default is heuristic).",
   ].join("\n"),
   async run(args) {
-    const { options } = parseArgs("score", args, { values: ["n", "seed", "sets", "base", "provider", "horizon"], switches: ["quiet", "no-actions"] });
+    const { options } = parseCommandArgs(args, { command: "score", values: ["n", "seed", "sets", "base", "provider", "horizon"], switches: ["quiet", "no-actions"] });
     const n = options.n === undefined ? 8 : Number(options.n);
     if (!(Number.isInteger(n) && n > 0)) throw new CliUsageError(`infratwin score: --n must be a positive integer, not ${JSON.stringify(options.n)}.`);
     const seed = options.seed === undefined ? 1 : Number(options.seed);
@@ -34,7 +34,7 @@ export const command: Command = {
     for (const set of sets) if (!FAULT_SET_CATEGORIES.includes(set)) throw new CliUsageError(`infratwin score: --sets takes ${FAULT_SET_CATEGORIES.join(", ")}, not ${JSON.stringify(set)}.`);
     const provider = (options.provider as string | undefined) ?? "heuristic";
     if (!["heuristic", "openai", "auto"].includes(provider)) throw new CliUsageError(`infratwin score: --provider must be heuristic, openai or auto, not ${JSON.stringify(provider)}.`);
-    const base = { ...loadScenario(typeof options.base === "string" ? options.base : "quiet-day"), horizon: (options.horizon as string | undefined) ?? "14h" };
+    const base = parseScenario({ ...loadScenario(typeof options.base === "string" ? options.base : "quiet-day"), horizon: (options.horizon as string | undefined) ?? "14h" }, "infratwin score");
     const graph = resolveTopology(base.topology);
     const scenarios = sets.flatMap((set) => faultSetScenarios(base, graph, set, n, { seed }));
     const supervisor = createSupervisor({ provider: provider as "heuristic" | "openai" | "auto" });
