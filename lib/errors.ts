@@ -109,3 +109,6 @@ export function didYouMean(value: unknown, known: Iterable<string>, max = 3): st
 
 /** A request that would exceed a resource limit (memory budget, reply size, deadline); the message says which option raises or avoids it. */
 export class ResourceLimitError extends TwinError {}
+
+/** A database behind the store refused or failed (connection, SQL, schema version); the message never holds a password. */
+export class StoreError extends TwinError {}

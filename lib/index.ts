@@ -17,5 +17,6 @@ export * from "./gnn";
 export { fromCsv } from "./graph";
 export { fromCsv as telemetryFromCsv } from "./metrics";
 export { DEFAULT_MEMORY_FRACTION, MAX_BASE_RPS, MAX_DEADLINE_MS, MAX_HORIZON_SECONDS, MAX_LOAD_FACTOR, MIN_DEADLINE_MS, MIN_STEP_SECONDS, YEAR_RANGE, defaultMemoryBudget, formatBytes, parseByteSize } from "./limits";
+export * from "./store";
 export * from "./analytics";
 export * from "./ingest";

@@ -74,6 +74,7 @@ export function bundleOf(value: unknown, options: ShowOptions = {}): MimeBundle 
   const maxRows = options.maxRows;
   if (isFigure(value)) return figureBundle(value);
   if (isDataFrameLike(value)) return viewBundle(frameView(value, { maxRows }));
+  if (isColumnar(value)) return viewBundle(columnarView(value, maxRows ?? 20));
   if (isTwinLike(value)) return viewBundle(resultView(value.result() as unknown as RunResultLike, { maxRows }));
   if (isResultLike(value)) return viewBundle(resultView(value as unknown as RunResultLike, { maxRows }));
   if (isStoreLike(value)) return viewBundle(storeView(value as unknown as MetricsStore));
@@ -107,6 +108,32 @@ function arrayBundle(items: readonly unknown[], options: ShowOptions): MimeBundl
   }
   const text = inspect(items, { depth: 3, colors: false, maxArrayLength: 50 });
   return { data: { "text/plain": text }, metadata: {} };
+}
+
+/** A store query result (`store.query(...)`): columns of equal length, numbers in Float64Array. */
+interface ColumnarLike {
+  kind: "columnar";
+  names: string[];
+  rows: number;
+  columns: Record<string, ArrayLike<unknown>>;
+}
+function isColumnar(v: unknown): v is ColumnarLike {
+  const c = v as ColumnarLike;
+  return typeof c === "object" && c !== null && c.kind === "columnar" && Array.isArray(c.names) && typeof c.rows === "number" && typeof c.columns === "object";
+}
+function columnarView(result: ColumnarLike, maxRows: number): View {
+  // Only the rows shown are turned into objects: a result of millions of rows displays in constant time.
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < Math.min(result.rows, maxRows); i++) {
+    const row: Record<string, unknown> = {};
+    for (const name of result.names) {
+      const v = result.columns[name][i];
+      row[name] = typeof v === "number" && Number.isNaN(v) ? null : v;
+    }
+    rows.push(row);
+  }
+  const options = { columns: result.names, maxRows, totalRows: result.rows };
+  return { html: tableHtml(rows, options), text: textTable(rows, options) };
 }
 
 function isTwinLike(v: unknown): v is { result(): unknown } {

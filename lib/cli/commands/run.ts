@@ -1,7 +1,5 @@
-// `infratwin run scenario.json --out dir`: runs one scenario and writes its result, metrics and report.
-import { mkdirSync, writeFileSync } from "node:fs";
+// `infratwin run scenario.json --out dir`: runs one scenario and writes its result, the stored run, Parquet and the report.
 import { join } from "node:path";
-import { toCsv } from "../../metrics";
 import { loadScenario, preflightScenario, runScenario, type ScenarioResult } from "../../scenarios";
 import { formatBytes } from "../../limits";
 import { formatDuration } from "../../time";
@@ -9,43 +7,9 @@ import { CliUsageError, EXIT, ensureOutputDir, parseCommandArgs, stringOption, t
 import { progressBar } from "../progress-bar";
 import { RUN_VALUE_OPTIONS, cliRunOptions } from "../run-options";
 import { sanitizeForTerminal } from "../terminal-text";
-import { report } from "../../notebook";
+import { answeredBy, writeRunOutputs } from "../run-outputs";
 
-/** The JSON a run leaves behind: everything but the live objects. */
-export function resultDocument(result: ScenarioResult): Record<string, unknown> {
-  return {
-    kind: "infratwin_result",
-    scenario: result.scenario,
-    summary: result.summary,
-    kpis: result.kpis,
-    alerts: result.alerts,
-    incidents: result.incidents,
-    annotations: result.annotations,
-    groundTruth: result.groundTruth,
-    warnings: result.warnings,
-    supervisor: result.supervisor,
-    // Who actually produced the answers: the configured model, or the heuristic it fell back to.
-    answeredBy: answeredBy(result.annotations),
-  };
-}
-
-/** How many settled answers each supervisor gave (`{"openai:gpt-4o-mini": 3, "heuristic": 1}`), fallbacks counted under the heuristic. */
-export function answeredBy(annotations: ScenarioResult["annotations"]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const a of annotations) if (a.status === "answered" && a.answer) counts[a.answer.supervisor] = (counts[a.answer.supervisor] ?? 0) + 1;
-  return counts;
-}
-
-/** Writes result.json, metrics.csv and report.html into `dir`; returns their paths. */
-export async function writeRunOutputs(result: ScenarioResult, dir: string): Promise<{ json: string; csv: string; report: string }> {
-  mkdirSync(dir, { recursive: true });
-  const json = join(dir, "result.json");
-  writeFileSync(json, JSON.stringify(resultDocument(result), null, 2) + "\n");
-  const csv = join(dir, "metrics.csv");
-  writeFileSync(csv, toCsv(result.metrics, { format: "long" }));
-  const html = report(result, { path: join(dir, "report.html") });
-  return { json, csv, report: html };
-}
+export { answeredBy, resultDocument, writeRunOutputs } from "../run-outputs";
 
 /** Prints the headline figures; scenario names, warnings and model text are sanitised (they come from files and servers). */
 export function printSummary(result: ScenarioResult): void {
@@ -63,13 +27,15 @@ export function printSummary(result: ScenarioResult): void {
 
 export const command: Command = {
   name: "run",
-  summary: "Run a scenario file and write result.json, metrics.csv and report.html",
+  summary: "Run a scenario file; keep it in the study's store (DuckDB) and write result.json, Parquet and report.html",
   help: [
-    "Usage: infratwin run <scenario.json | bundled-name> [--out DIR] [--provider heuristic|openai|auto] [--max-memory 2GB] [--dry-run] [--quiet]",
+    "Usage: infratwin run <scenario.json | bundled-name> [--out DIR] [--store PATH|postgres://…] [--csv] [--no-parquet] [--provider heuristic|openai|auto] [--max-memory 2GB] [--dry-run] [--quiet]",
     "",
     "Runs one scenario (see datasets/scenarios/ and datasets/schemas/scenario.schema.json) and writes",
     "into DIR (default out/<scenario name>): result.json (summary, KPIs, alerts, incidents, supervisor",
-    "annotations, ground truth), metrics.csv (long form: time,node,metric,value) and report.html.",
+    "annotations, ground truth), the run in DIR/infratwin.duckdb (or the store given by --store; query it",
+    "with `infratwin store`), DIR/parquet/ (metrics partitioned by run and day, and every record table)",
+    "and report.html. --csv also writes metrics.csv (long form: time,node,kind,metric,value).",
     "",
     "--provider wins over INFRATWIN_LLM_PROVIDER, which wins over the scenario's supervisor.kind; heuristic",
     "anywhere means no network call. --max-memory bounds the recorded metrics (default INFRATWIN_MAX_MEMORY or",
@@ -80,7 +46,7 @@ export const command: Command = {
     "Exit codes: 0 done, 2 bad scenario, usage or unwritable --out (checked before the run), 3 internal error.",
   ].join("\n"),
   async run(args) {
-    const { options, positionals } = parseCommandArgs(args, { command: "run", values: ["out", ...RUN_VALUE_OPTIONS], switches: ["quiet", "dry-run"] });
+    const { options, positionals } = parseCommandArgs(args, { command: "run", values: ["out", "store", ...RUN_VALUE_OPTIONS], switches: ["quiet", "dry-run", "csv", "no-parquet"] });
     if (positionals.length !== 1) throw new CliUsageError("infratwin run: expected one scenario file or bundled name; see infratwin run --help.");
     const runOptions = cliRunOptions("run", options);
     if (options["dry-run"] === true) {
@@ -94,9 +60,10 @@ export const command: Command = {
     const bar = progressBar(`run ${scenario.name}`, { quiet: options.quiet === true });
     const result = await runScenario(scenario, { ...runOptions, onProgress: (p) => bar.update(p.fraction, `t=${formatDuration(p.time)}`) });
     bar.done(`${result.wallSeconds.toFixed(1)} s`);
-    const out = await writeRunOutputs(result, dir);
+    const out = await writeRunOutputs(result, dir, { store: stringOption(options, "store"), csv: options.csv === true, parquet: options["no-parquet"] !== true });
     printSummary(result);
-    console.log(`wrote      ${out.json}\n           ${out.csv}\n           ${out.report}`);
+    console.log(`stored     run ${out.runId} in ${out.store}`);
+    console.log(`wrote      ${[out.json, out.parquet, out.csv, out.report].filter((p) => p !== undefined).join("\n           ")}`);
     return EXIT.ok;
   },
 };

@@ -1,0 +1,80 @@
+// The store's one schema (DuckDB and PostgreSQL alike) and its forward migrations, applied in order on open.
+
+/** Which SQL engine a statement is for; the schema is the same, a few spellings differ. */
+export type Dialect = "duckdb" | "postgres";
+
+/** One forward step of the schema: the statements that take a store from `version - 1` to `version`. */
+export interface Migration {
+  version: number;
+  /** What the step adds, one line. */
+  description: string;
+  statements(dialect: Dialect): string[];
+}
+
+/**
+ * The tables. Metrics are long and narrow (run, metric, node, step, value) with nodes, metrics and step
+ * times as small per-run dictionaries: written in series order, DuckDB compresses the integer columns to
+ * almost nothing and PostgreSQL takes them through binary COPY. Records keep their queryable fields as
+ * columns and the whole record as JSON text in `doc`, so nothing a run produced is lost.
+ */
+const V1 = [
+  `CREATE SEQUENCE IF NOT EXISTS run_ids START 1`,
+  `CREATE SEQUENCE IF NOT EXISTS backtest_ids START 1`,
+  `CREATE SEQUENCE IF NOT EXISTS telemetry_import_ids START 1`,
+  `CREATE TABLE runs (
+    run_id INTEGER PRIMARY KEY, run_key TEXT UNIQUE, kind TEXT NOT NULL, scenario TEXT NOT NULL, seed BIGINT,
+    version TEXT, created_at TIMESTAMP NOT NULL, wall_seconds FLOAT8, start_time FLOAT8, step_seconds FLOAT8,
+    record_every INTEGER, epoch_ms FLOAT8, steps INTEGER NOT NULL, node_count INTEGER NOT NULL,
+    metric_count INTEGER NOT NULL, value_count BIGINT NOT NULL, precision TEXT, summary TEXT, scenario_doc TEXT)`,
+  `CREATE TABLE run_nodes (run_id INTEGER NOT NULL, node INTEGER NOT NULL, node_id TEXT NOT NULL, kind TEXT, PRIMARY KEY (run_id, node))`,
+  `CREATE TABLE run_metrics (run_id INTEGER NOT NULL, metric SMALLINT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (run_id, metric))`,
+  `CREATE TABLE run_steps (run_id INTEGER NOT NULL, step INTEGER NOT NULL, time FLOAT8 NOT NULL, PRIMARY KEY (run_id, step))`,
+  `CREATE TABLE metrics (run_id INTEGER NOT NULL, metric SMALLINT NOT NULL, node INTEGER NOT NULL, step INTEGER NOT NULL, value FLOAT4)`,
+  `CREATE TABLE alerts (run_id INTEGER NOT NULL, alert_id TEXT NOT NULL, rule TEXT NOT NULL, node TEXT NOT NULL, severity TEXT,
+    state TEXT NOT NULL, active_at FLOAT8, fired_at FLOAT8, resolved_at FLOAT8, doc TEXT NOT NULL)`,
+  `CREATE TABLE alert_transitions (run_id INTEGER NOT NULL, seq INTEGER NOT NULL, alert_id TEXT NOT NULL, rule TEXT, node TEXT,
+    state TEXT NOT NULL, time FLOAT8 NOT NULL, doc TEXT NOT NULL)`,
+  `CREATE TABLE incidents (run_id INTEGER NOT NULL, incident_id TEXT NOT NULL, state TEXT NOT NULL, severity TEXT,
+    opened_at FLOAT8, closed_at FLOAT8, probable_root TEXT, title TEXT, doc TEXT NOT NULL)`,
+  `CREATE TABLE ground_truth (run_id INTEGER NOT NULL, seq INTEGER NOT NULL, record TEXT NOT NULL, kind TEXT, node TEXT,
+    start_time FLOAT8, end_time FLOAT8, doc TEXT NOT NULL)`,
+  `CREATE TABLE annotations (run_id INTEGER NOT NULL, annotation_id TEXT NOT NULL, request TEXT, status TEXT, subject TEXT,
+    sim_time FLOAT8, supervisor TEXT, doc TEXT NOT NULL)`,
+  `CREATE TABLE kpis (run_id INTEGER NOT NULL, service TEXT NOT NULL, availability FLOAT8, p95_latency_ms FLOAT8,
+    down_minutes FLOAT8, degraded_minutes FLOAT8, doc TEXT NOT NULL)`,
+  `CREATE TABLE backtests (backtest_id INTEGER PRIMARY KEY, run_id INTEGER, name TEXT NOT NULL, created_at TIMESTAMP NOT NULL,
+    alerts INTEGER, windows INTEGER, detected INTEGER, precision FLOAT8, recall FLOAT8, f1 FLOAT8, doc TEXT NOT NULL)`,
+  `CREATE TABLE telemetry_imports (import_id INTEGER PRIMARY KEY, source TEXT NOT NULL, imported_at TIMESTAMP NOT NULL, report TEXT)`,
+  `CREATE TABLE telemetry_series (import_id INTEGER NOT NULL, series INTEGER NOT NULL, name TEXT NOT NULL, node TEXT,
+    metric TEXT, labels TEXT, cleaning TEXT, PRIMARY KEY (import_id, series))`,
+  `CREATE TABLE telemetry (import_id INTEGER NOT NULL, series INTEGER NOT NULL, time FLOAT8 NOT NULL, value FLOAT8)`,
+];
+
+/** Views that give analysts names instead of dictionary numbers. */
+const V1_VIEWS = [
+  `CREATE VIEW metrics_long AS
+    SELECT m.run_id, t.time, n.node_id AS node, n.kind, k.name AS metric, m.value, m.step
+    FROM metrics m
+    JOIN run_steps t ON t.run_id = m.run_id AND t.step = m.step
+    JOIN run_nodes n ON n.run_id = m.run_id AND n.node = m.node
+    JOIN run_metrics k ON k.run_id = m.run_id AND k.metric = m.metric`,
+];
+
+/** Every migration, oldest first. Append new ones; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: "runs, metrics, alerts, incidents, ground truth, annotations, KPIs, backtests, telemetry", statements: () => [...V1, ...V1_VIEWS] },
+  {
+    version: 2,
+    description: "free-form labels on runs (sweep id, study, author) for grouping and idempotent writers",
+    statements: () => [`ALTER TABLE runs ADD COLUMN labels TEXT`],
+  },
+];
+
+/** The version a store has once every migration ran. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** The table that records which migrations ran. */
+export const VERSION_TABLE = `CREATE TABLE IF NOT EXISTS infratwin_schema (version INTEGER PRIMARY KEY, description TEXT, applied_at TIMESTAMP NOT NULL)`;
+
+/** Tables holding per-run rows, deleted together when a run goes. */
+export const RUN_TABLES = ["metrics", "run_steps", "run_nodes", "run_metrics", "alerts", "alert_transitions", "incidents", "ground_truth", "annotations", "kpis"] as const;
