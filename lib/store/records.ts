@@ -2,7 +2,7 @@
 import type { Annotation } from "../llm/queue";
 import type { ServiceKpi } from "../metrics/kpis";
 import type { AlertTransition, Incident, RuleAlert } from "../rules/alerts";
-import type { GroundTruth } from "../twin/twin";
+import type { GroundTruth } from "../twin";
 
 /** The records of a run, all optional: a backtest on telemetry has alerts but no ground truth. */
 export interface RunRecords {
