@@ -77,6 +77,8 @@ export class HeuristicSupervisor implements Supervisor {
       const node = hood.nodes.get(root.node);
       if (!node) continue;
       for (const action of playbookActions({ hood, node, alerts: hood.alertsByNode.get(node.id) ?? [], services: incident.services })) {
+        // A replica can be added only to what the twin can replicate: proposing one for a server would fail in the fork.
+        if (action.kind === "add_replica" && !REPLICABLE_KINDS.has(node.kind)) continue;
         const key = actionKey(action);
         if (!seen.has(key)) {
           seen.add(key);
@@ -108,6 +110,9 @@ export class HeuristicSupervisor implements Supervisor {
     return [];
   }
 }
+
+/** Node kinds `add_replica` applies to (lib/scenarios' addReplica refuses the others). */
+const REPLICABLE_KINDS: ReadonlySet<string> = new Set(["database", "application", "queue"]);
 
 /** Throws unless `n` is a whole number of what-ifs within the supported range. */
 export function checkWhatIfCount(api: string, n: number): void {

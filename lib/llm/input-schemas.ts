@@ -21,7 +21,7 @@ export const INCIDENT_INPUT_SCHEMA: JsonSchema = {
       items: {
         type: "object",
         required: ["rule", "node", "nodeKind", "severity", "since"],
-        properties: { rule: str, node: str, nodeKind: str, severity: str, value: num, since: num, summary: str },
+        properties: { rule: str, node: str, nodeKind: str, severity: str, value: num, since: num, until: num, inhibited: { type: "boolean" }, summary: str },
       },
     },
     services: strings,

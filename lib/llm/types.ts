@@ -34,6 +34,10 @@ export interface IncidentAlert {
   value?: number;
   /** Simulated seconds at which the alert started firing. */
   since: number;
+  /** Simulated seconds at which it stopped firing, when it already did (it fired, then cleared). */
+  until?: number;
+  /** Silenced by a firing cause alert on something it depends on: a symptom, not a root. */
+  inhibited?: boolean;
   summary?: string;
 }
 

@@ -24,6 +24,8 @@ export interface RecordViewOptions {
 export interface AlertRecordLike extends AlertLike {
   annotations?: Record<string, string>;
   value?: unknown;
+  /** When a receiver was told; absent on fired alerts inhibition silenced. */
+  notifiedAt?: number;
 }
 
 /** An incident as the tables read it (lib/rules' `Incident` fits). */
@@ -67,12 +69,15 @@ export function alertsView(alerts: readonly AlertRecordLike[], options: RecordVi
       active: t(a.activeAt),
       fired: t(a.firedAt),
       ended: a.resolvedAt !== undefined ? `resolved ${t(a.resolvedAt)}` : a.droppedAt !== undefined ? `dropped ${t(a.droppedAt)}` : "",
+      notified: a.notifiedAt !== undefined ? t(a.notifiedAt) : a.firedAt !== undefined ? "no (inhibited)" : "",
       value: typeof a.value === "number" ? a.value : a.value === undefined ? "" : a.value,
       summary: a.annotations?.summary ?? a.annotations?.description ?? "",
     }));
-  const caption = `${alerts.length} alert${alerts.length === 1 ? "" : "s"}`;
+  const fired = alerts.filter((a) => a.firedAt !== undefined);
+  const notified = fired.filter((a) => a.notifiedAt !== undefined).length;
+  const caption = `${alerts.length} alert${alerts.length === 1 ? "" : "s"}; ${fired.length} fired: ${notified} notified, ${fired.length - notified} inhibited`;
   const html = tableHtml(rows, { maxRows: options.maxRows, caption, cellHtml: { severity: severityChip } });
-  return { html, text: textTable(rows, { maxRows: options.maxRows, caption, columns: ["severity", "rule", "node", "state", "active", "fired", "ended"] }) };
+  return { html, text: textTable(rows, { maxRows: options.maxRows, caption, columns: ["severity", "rule", "node", "state", "active", "fired", "ended", "notified"] }) };
 }
 
 /** Incidents in opening order: id, state, severity, title, times, services, probable root, alert count. */

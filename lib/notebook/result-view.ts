@@ -17,7 +17,7 @@ export interface RunResultLike {
   kind?: string;
   scenario?: { name?: string; description?: string };
   kpis?: readonly ServiceKpi[];
-  alerts?: readonly { kind?: string }[];
+  alerts?: readonly { kind?: string; notifiedAt?: number }[];
   incidents?: readonly unknown[];
   annotations?: readonly unknown[];
   supervisor?: string;
@@ -68,7 +68,13 @@ export function resultFacts(result: RunResultLike): [string, string][] {
   facts.push(["recorded", `${store.recordedSteps} steps of ${formatDuration(store.recordInterval)} × ${store.nodeIds.length} nodes × ${store.metricNames.length} metrics`]);
   const truth = result.groundTruth;
   if (truth) facts.push(["ground truth", `${plural(truth.faults?.length ?? 0, "fault")}, ${plural(truth.events?.length ?? 0, "fault event")}, ${plural(truth.impacts?.length ?? 0, "service impact")}`]);
-  if (result.alerts) facts.push(["alerts", `${result.alerts.length} (${result.alerts.filter((a) => a.kind === "firing").length} firing at the end)`]);
+  if (result.alerts) {
+    // Structural twin of lib/rules' alertCounts (notebook views take plain records).
+    const fired = result.alerts.filter((a) => a.kind === "firing" || a.kind === "resolved");
+    const counts = { fired: fired.length, notified: fired.filter((a) => a.notifiedAt !== undefined).length, inhibited: 0 };
+    counts.inhibited = counts.fired - counts.notified;
+    facts.push(["alerts", `${counts.fired} fired: ${counts.notified} notified, ${counts.inhibited} inhibited (${result.alerts.filter((a) => a.kind === "firing").length} firing at the end)`]);
+  }
   if (result.incidents) facts.push(["incidents", String(result.incidents.length)]);
   if (result.annotations) facts.push(["supervisor", `${result.annotations.length} annotation${result.annotations.length === 1 ? "" : "s"}${result.supervisor ? ` by ${result.supervisor}` : ""}`]);
   if (result.wallSeconds !== undefined) facts.push(["wall time", `${result.wallSeconds.toFixed(2)} s`]);

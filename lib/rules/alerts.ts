@@ -34,6 +34,8 @@ export interface FiringRuleAlert extends RuleAlertBase {
   keepFiringSince?: number;
   /** Ids of the firing cause alerts that inhibit this one (empty when it notifies). */
   inhibitedBy: string[];
+  /** The first evaluation that ended with this alert firing and not inhibited: when a receiver was notified. Absent while silenced. */
+  notifiedAt?: number;
 }
 
 /** Fired, then resolved. */
@@ -41,6 +43,8 @@ export interface ResolvedRuleAlert extends RuleAlertBase {
   kind: "resolved";
   firedAt: number;
   resolvedAt: number;
+  /** When a receiver was notified; absent when inhibition silenced the alert for its whole life. */
+  notifiedAt?: number;
 }
 
 /** Cleared while pending: never fired, so never notified (Prometheus drops these silently; we keep the record). */
@@ -146,3 +150,25 @@ export interface ClosedIncident extends IncidentBase {
 
 /** Any incident. */
 export type Incident = OpenIncident | ClosedIncident;
+
+/** How many alerts fired, how many of them notified a receiver, and how many inhibition silenced for their whole life. */
+export interface AlertCounts {
+  /** Alerts that reached firing (firing now or resolved). */
+  fired: number;
+  /** Fired alerts a receiver was told about (firing and not inhibited at the end of some evaluation). */
+  notified: number;
+  /** Fired alerts inhibition silenced throughout: fired = notified + inhibited. */
+  inhibited: number;
+}
+
+/** Counts fired, notified and inhibited alerts: `alertCounts(engine.allAlerts())`. */
+export function alertCounts(alerts: readonly RuleAlert[]): AlertCounts {
+  let fired = 0;
+  let notified = 0;
+  for (const alert of alerts) {
+    if (alert.kind !== "firing" && alert.kind !== "resolved") continue;
+    fired++;
+    if (alert.notifiedAt !== undefined) notified++;
+  }
+  return { fired, notified, inhibited: fired - notified };
+}

@@ -1,13 +1,16 @@
 // The rule engine: evaluates a rule set at each step and runs each alert through Prometheus' lifecycle, inhibition and incidents.
 import { InvalidArgumentError, UsageError, describeValue, invalidArgument } from "../errors";
-import type { ActiveRuleAlert, RuleAlert, AlertTransition, DroppedRuleAlert, FiringRuleAlert, Incident, PendingRuleAlert, ResolvedRuleAlert } from "./alerts";
-import { bindRules, type BoundRule } from "./bind";
-import type { FactSource, FactValue } from "./facts";
-import { IncidentTracker, type IncidentTrackerState } from "./incidents";
+import type { ActiveRuleAlert, RuleAlert, AlertTransition, DroppedRuleAlert, FiringRuleAlert, Incident, ResolvedRuleAlert } from "./alerts";
+import { activateAlert, applyInhibition, captureAlert, cleanValue, endAlert, fireAlert, markNotified, type RuleRuntime } from "./alert-records";
+import { bindRules } from "./bind";
+import type { FactSource } from "./facts";
+import { IncidentTracker, INCIDENT_DEFAULTS, type IncidentTrackerState } from "./incidents";
+import { lifecycleStep } from "./lifecycle";
+import { cachedTopology, type CachedTopology } from "./topology-cache";
 import { ReferenceEvaluator } from "./reference";
-import { parseTemplate, renderTemplate, type TemplatePart } from "./template";
+import { parseTemplate, type TemplatePart } from "./template";
 import type { RuleTopology } from "./topology";
-import type { Rule, RuleSet } from "./types";
+import type { RuleSet } from "./types";
 
 const API = "RuleEngine";
 
@@ -20,6 +23,11 @@ export interface RuleEngineOptions {
    * support; "json-rules-engine": every rule on json-rules-engine (slow; for checking and benchmarks).
    */
   evaluator?: "compiled" | "json-rules-engine";
+  /**
+   * Two related alerts join one incident only when their conditions started at most this many seconds apart
+   * (default 15 min), so a new fault opens its own incident instead of joining a background one.
+   */
+  groupWindowSeconds?: number;
 }
 
 /** Everything needed to continue an engine where it stopped; plain JSON. */
@@ -33,29 +41,10 @@ export interface RuleEngineState {
   finished: (ResolvedRuleAlert | DroppedRuleAlert)[];
   history: AlertTransition[];
   incidents: IncidentTrackerState;
+  /** When firing causes stopped carrying traffic, by alert id (absent in states from before failover-aware inhibition). */
+  handovers?: Record<string, number>;
 }
 
-interface RuleRuntime {
-  rule: Rule;
-  bound: BoundRule | undefined;
-  /** Active alert by node number, for the bound source. */
-  slots: (ActiveRuleAlert | undefined)[];
-  /** Active alerts of the rule in activation order (the source of truth across re-binds). */
-  active: Set<ActiveRuleAlert>;
-  /** Active alerts whose node is not in scope of the bound source: their condition counts as false. */
-  orphans: ActiveRuleAlert[];
-  /** Results from json-rules-engine for rules that run there. */
-  truth: Uint8Array | undefined;
-  templates: [string, TemplatePart[]][];
-  /** Inhibit specs of other rules that may target this rule. */
-  targetedBy: { source: RuleRuntime; spec: Rule["inhibits"][number] }[];
-}
-
-function cleanValue(value: FactValue): FactValue {
-  if (typeof value === "number" && Number.isNaN(value)) return undefined;
-  if (Array.isArray(value)) return [...value];
-  return value;
-}
 
 /**
  * Evaluates a rule set step after step. `evaluate(time, facts)` runs every enabled rule on every node
@@ -91,8 +80,11 @@ export class RuleEngine {
   private finishedAlerts: (ResolvedRuleAlert | DroppedRuleAlert)[] = [];
   private log: AlertTransition[] = [];
   private busy = false;
-  private readonly dependsCache = new Map<string, boolean>();
-  private readonly servicesCache = new Map<string, readonly string[]>();
+  private readonly cached: CachedTopology;
+  /** When each firing cause stopped carrying traffic (see Handovers). */
+  private handovers = new Map<string, number>();
+  /** Rules with inhibit specs. */
+  private readonly causeRuntimes: RuleRuntime[];
 
   constructor(ruleSet: RuleSet, options: RuleEngineOptions = {}) {
     if (ruleSet === null || typeof ruleSet !== "object" || ruleSet.kind !== "rule_set") {
@@ -130,7 +122,8 @@ export class RuleEngine {
         }
       }
     }
-    this.hasInhibits = this.runtimes.some((rt) => rt.rule.inhibits.length > 0);
+    this.causeRuntimes = this.runtimes.filter((rt) => rt.rule.inhibits.length > 0);
+    this.hasInhibits = this.causeRuntimes.length > 0;
     const referenceRules = this.runtimes.filter((rt) => rt.rule.enabled && (evaluator === "json-rules-engine" || rt.rule.engine === "json-rules-engine"));
     this.fallbackRules = referenceRules.map((rt) => ({
       rule: rt.rule.name,
@@ -147,11 +140,16 @@ export class RuleEngine {
           )
         : undefined;
     this.warnings = warnings;
+    const window = options.groupWindowSeconds ?? INCIDENT_DEFAULTS.groupWindowSeconds;
+    if (!(typeof window === "number" && window >= 0)) throw invalidArgument("createRuleEngine", "options.groupWindowSeconds", "a number of seconds >= 0", window);
+    this.cached = cachedTopology(this.topology);
+    const cached = this.cached;
     this.incidentsTracker = new IncidentTracker({
       groupBy: (alert) => this.byName.get(alert.rule)!.rule.groupBy,
-      dependsOn: (node, upstream) => this.dependsOn(node, upstream),
-      servicesOf: (node) => this.servicesOf(node),
-      rootCandidates: (nodes) => (this.topology ? [...this.topology.rootCandidates(nodes)] : []),
+      dependsOn: (node, upstream) => cached.dependsOn(node, upstream),
+      servicesOf: (node) => cached.servicesOf(node),
+      rootCandidates: (nodes) => cached.rootCandidates(nodes),
+      groupWindowSeconds: window,
     });
   }
 
@@ -231,6 +229,7 @@ export class RuleEngine {
       finished: this.finishedAlerts,
       history: this.log,
       incidents: this.incidentsTracker.state(),
+      handovers: Object.fromEntries(this.handovers),
     });
   }
 
@@ -256,6 +255,7 @@ export class RuleEngine {
     this.log = structuredClone(state.history ?? []);
     this.lastTime = typeof state.time === "number" ? state.time : undefined;
     this.incidentsTracker.restore(structuredClone(state.incidents));
+    this.handovers = new Map(Object.entries(state.handovers ?? {}));
     this.source = undefined;
     this.boundCount = -1;
   }
@@ -307,30 +307,24 @@ export class RuleEngine {
           const node = scope[k];
           const holds = predicate !== undefined ? predicate(node) : truth![node] === 1;
           const alert = slots[node];
-          if (holds) {
-            if (alert === undefined) {
-              const created = this.activate(rt, node, time, out);
-              if (created.kind === "firing") firingChanged = true;
-            } else if (this.hold(rt, alert, node, time, out)) firingChanged = true;
-          } else if (alert !== undefined) {
-            if (this.release(rt, alert, time, out)) {
-              slots[node] = undefined;
-              if ((alert as RuleAlert).kind === "resolved") firingChanged = true;
-            }
-          }
+          // Inactive and still false: the common case, decided without a call.
+          if (alert === undefined && !holds) continue;
+          if (this.advance(rt, alert, holds, node, time, out)) firingChanged = true;
         }
       }
       if (rt.orphans.length > 0) {
         rt.orphans = rt.orphans.filter((alert) => {
-          const ended = this.release(rt, alert, time, out);
-          if (ended && (alert as RuleAlert).kind === "resolved") firingChanged = true;
-          return !ended;
+          if (this.advance(rt, alert, false, -1, time, out)) firingChanged = true;
+          return rt.active.has(alert);
         });
       }
     }
-    // Inhibition and incidents depend only on the set of firing alerts: recompute them when it changed.
-    if (firingChanged) {
-      if (this.hasInhibits) this.inhibit(time, out);
+    // Inhibition depends on the firing set and, with a live topology, on whether each cause still carries traffic
+    // (a failover ends it): recompute when the set changed or a cause fires under a live topology.
+    let inhibitionChanged = false;
+    if (this.hasInhibits && (firingChanged || (this.cached.live && this.anyCauseFiring()))) inhibitionChanged = applyInhibition(this.runtimes, this.causeRuntimes, { topology: this.cached, handovers: this.handovers }, time, out);
+    if (firingChanged || inhibitionChanged) {
+      markNotified(this.runtimes, time);
       this.incidentsTracker.update(time, this.firingAlerts());
     }
     this.lastTime = time;
@@ -338,113 +332,35 @@ export class RuleEngine {
     return out;
   }
 
-  private activate(rt: RuleRuntime, node: number, time: number, out: AlertTransition[]): ActiveRuleAlert {
-    const rule = rt.rule;
-    const source = this.source!;
-    const nodeId = source.nodeId(node);
-    const labels: Record<string, string> = { alertname: rule.name, node: nodeId, severity: rule.severity, kind: source.kind(node) };
-    const tier = source.tier(node);
-    if (tier !== undefined) labels.tier = String(tier);
-    Object.assign(labels, rule.labels);
-    const alert: PendingRuleAlert = {
-      kind: "pending",
-      id: `${rule.name}/${nodeId}/${time}`,
-      rule: rule.name,
-      node: nodeId,
-      severity: rule.severity,
-      labels,
-      annotations: {},
-      activeAt: time,
-      value: cleanValue(rt.bound!.primary?.(node)),
-      values: {},
-    };
-    this.capture(rt, alert, node);
-    rt.slots[node] = alert;
-    rt.active.add(alert);
-    out.push({ kind: "pending", time, alertId: alert.id, rule: alert.rule, node: alert.node, severity: alert.severity, value: alert.value, activeAt: time });
-    if (time - alert.activeAt >= rule.forSeconds) this.fire(alert, time, out);
-    return alert;
-  }
-
-  /** Condition holds for an active alert: update value, fire when `for` has elapsed. Returns true if it fired. */
-  private hold(rt: RuleRuntime, alert: ActiveRuleAlert, node: number, time: number, out: AlertTransition[]): boolean {
-    alert.value = cleanValue(rt.bound!.primary?.(node));
-    if (alert.kind === "firing") {
-      if (alert.keepFiringSince !== undefined) delete alert.keepFiringSince;
-      return false;
+  /** Moves one alert (or an inactive slot) one evaluation on; returns true when the firing set changed. */
+  private advance(rt: RuleRuntime, alert: ActiveRuleAlert | undefined, holds: boolean, node: number, time: number, out: AlertTransition[]): boolean {
+    const next = lifecycleStep(alert, holds, time, rt.rule);
+    switch (next.kind) {
+      case "none":
+        return false;
+      case "activate": {
+        const created = activateAlert(rt, this.source!, node, time, out);
+        if (next.fires) fireAlert(created, time, out);
+        return next.fires;
+      }
+      case "hold":
+        alert!.value = cleanValue(rt.bound!.primary?.(node));
+        if (next.clearKeep) delete (alert as FiringRuleAlert).keepFiringSince;
+        return false;
+      case "fire":
+        alert!.value = cleanValue(rt.bound!.primary?.(node));
+        captureAlert(rt, this.source!, alert!, node);
+        fireAlert(alert!, time, out);
+        return true;
+      case "keep":
+        (alert as FiringRuleAlert).keepFiringSince = next.since;
+        return false;
+      case "drop":
+      case "resolve":
+        endAlert(rt, alert!, next.kind, time, out, this.finishedAlerts);
+        if (node >= 0) rt.slots[node] = undefined;
+        return next.kind === "resolve";
     }
-    if (time - alert.activeAt >= rt.rule.forSeconds) {
-      this.capture(rt, alert, node);
-      this.fire(alert, time, out);
-      return true;
-    }
-    return false;
-  }
-
-  private fire(alert: ActiveRuleAlert, time: number, out: AlertTransition[]): void {
-    const firing = alert as unknown as FiringRuleAlert;
-    firing.kind = "firing";
-    firing.firedAt = time;
-    firing.inhibitedBy = [];
-    out.push({
-      kind: "firing",
-      time,
-      alertId: alert.id,
-      rule: alert.rule,
-      node: alert.node,
-      severity: alert.severity,
-      value: alert.value,
-      activeAt: alert.activeAt,
-      firedAt: time,
-      annotations: { ...alert.annotations },
-    });
-  }
-
-  /** Condition no longer holds: drop a pending alert, keep firing or resolve a firing one. Returns true if the alert ended. */
-  private release(rt: RuleRuntime, alert: ActiveRuleAlert, time: number, out: AlertTransition[]): boolean {
-    const base = { time, alertId: alert.id, rule: alert.rule, node: alert.node, severity: alert.severity, value: alert.value };
-    if (alert.kind === "pending") {
-      const dropped = alert as unknown as DroppedRuleAlert;
-      dropped.kind = "dropped";
-      dropped.droppedAt = time;
-      rt.active.delete(alert);
-      this.finishedAlerts.push(dropped);
-      out.push({ ...base, kind: "dropped", activeAt: alert.activeAt });
-      return true;
-    }
-    const keepFor = rt.rule.keepFiringForSeconds;
-    if (keepFor > 0) {
-      if (alert.keepFiringSince === undefined) alert.keepFiringSince = time;
-      if (time - alert.keepFiringSince < keepFor) return false;
-    }
-    const resolved = alert as unknown as ResolvedRuleAlert & { keepFiringSince?: number; inhibitedBy?: string[] };
-    delete resolved.keepFiringSince;
-    delete resolved.inhibitedBy;
-    resolved.kind = "resolved";
-    resolved.resolvedAt = time;
-    rt.active.delete(alert);
-    this.finishedAlerts.push(resolved);
-    out.push({ ...base, kind: "resolved", activeAt: resolved.activeAt, firedAt: resolved.firedAt, resolvedAt: time });
-    return true;
-  }
-
-  /** Records fact values and renders annotations (at activation and when firing). */
-  private capture(rt: RuleRuntime, alert: ActiveRuleAlert, node: number): void {
-    const values: Record<string, FactValue> = {};
-    for (const [key, accessor] of rt.bound!.accessors) values[key] = cleanValue(accessor(node));
-    alert.values = values;
-    if (rt.templates.length === 0) return;
-    const tier = this.source!.tier(node);
-    const byName: Record<string, FactValue> = { ...values };
-    for (const ref of rt.rule.facts) if (byName[ref.fact] === undefined) byName[ref.fact] = values[ref.key];
-    const context = {
-      variables: { node: alert.node, rule: alert.rule, value: alert.value, severity: alert.severity, kind: this.source!.kind(node), tier },
-      labels: alert.labels,
-      facts: byName,
-    };
-    const annotations: Record<string, string> = {};
-    for (const [key, parts] of rt.templates) annotations[key] = renderTemplate(parts, context);
-    alert.annotations = annotations;
   }
 
   private firingAlerts(): FiringRuleAlert[] {
@@ -453,71 +369,11 @@ export class RuleEngine {
     return out;
   }
 
-  private dependsOn(node: string, upstream: string): boolean {
-    if (node === upstream || this.topology === undefined) return false;
-    const key = node + "\u0000" + upstream;
-    let result = this.dependsCache.get(key);
-    if (result === undefined) {
-      result = this.topology.dependsOn(node, upstream);
-      this.dependsCache.set(key, result);
-    }
-    return result;
+  private anyCauseFiring(): boolean {
+    for (const rt of this.causeRuntimes) for (const alert of rt.active) if (alert.kind === "firing") return true;
+    return false;
   }
 
-  private servicesOf(node: string): readonly string[] {
-    if (this.topology === undefined) return [];
-    let services = this.servicesCache.get(node);
-    if (services === undefined) {
-      services = [...this.topology.servicesOf(node)];
-      this.servicesCache.set(node, services);
-    }
-    return services;
-  }
-
-  private shareService(a: string, b: string): boolean {
-    const sa = this.servicesOf(a);
-    if (sa.length === 0) return false;
-    const sb = this.servicesOf(b);
-    return sa.some((s) => sb.includes(s));
-  }
-
-  /** Applies every firing cause's inhibit specs to the firing alerts they target. */
-  private inhibit(time: number, out: AlertTransition[]): void {
-    for (const target of this.runtimes) {
-      if (target.targetedBy.length === 0) continue;
-      for (const alert of target.active) {
-        if (alert.kind !== "firing") continue;
-        const by: string[] = [];
-        for (const { source, spec } of target.targetedBy) {
-          if (spec.labels && !Object.entries(spec.labels).every(([k, v]) => alert.labels[k] === v)) continue;
-          for (const cause of source.active) {
-            if (cause.kind !== "firing" || cause === alert) continue;
-            if (!this.relates(spec.on ?? "dependents", cause.node, alert.node)) continue;
-            if (spec.equal && !spec.equal.every((k) => cause.labels[k] === alert.labels[k])) continue;
-            if (!by.includes(cause.id)) by.push(cause.id);
-          }
-        }
-        const was = alert.inhibitedBy.length > 0;
-        const base = { time, alertId: alert.id, rule: alert.rule, node: alert.node, severity: alert.severity, value: alert.value };
-        if (by.length > 0 && !was) out.push({ ...base, kind: "inhibited", by: [...by] });
-        else if (by.length === 0 && was) out.push({ ...base, kind: "uninhibited" });
-        alert.inhibitedBy = by;
-      }
-    }
-  }
-
-  private relates(on: string, causeNode: string, targetNode: string): boolean {
-    switch (on) {
-      case "all":
-        return true;
-      case "node":
-        return causeNode === targetNode;
-      case "service":
-        return causeNode === targetNode || this.shareService(causeNode, targetNode);
-      default:
-        return causeNode === targetNode || this.dependsOn(targetNode, causeNode);
-    }
-  }
 }
 
 /**

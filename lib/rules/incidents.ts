@@ -11,7 +11,18 @@ export interface IncidentOps {
   servicesOf(node: string): readonly string[];
   /** Topology's root candidates; empty without a topology. */
   rootCandidates(nodes: readonly string[]): string[];
+  /** Related alerts group only when their conditions started at most this far apart (seconds); inhibition links always. */
+  groupWindowSeconds?: number;
 }
+
+/** Defaults of incident grouping. */
+export const INCIDENT_DEFAULTS = {
+  /**
+   * 15 minutes: a fault's symptoms follow it within minutes (detection `for`s are 30 s to 10 min), while a background
+   * alert that began half an hour earlier has another cause.
+   */
+  groupWindowSeconds: 900,
+};
 
 /** The tracker's state, part of the engine's state. */
 export interface IncidentTrackerState {
@@ -36,8 +47,8 @@ function worse(a: Severity, b: Severity): Severity {
 }
 
 /**
- * Keeps incidents up to date as the set of firing alerts changes. Alerts related by group_by or
- * inhibition form one incident; an incident never splits while open (its alerts stay together), two
+ * Keeps incidents up to date as the set of firing alerts changes. Alerts related by group_by whose conditions
+ * started within the group window of each other, or by inhibition, form one incident; an incident never splits while open (its alerts stay together), two
  * incidents whose alerts come together merge into the older one, and an incident closes when none of
  * its alerts fires any more.
  */
@@ -79,15 +90,17 @@ export class IncidentTracker {
         else union(first, i);
       }
     }
-    // Two alerts group when their rules share a group_by key under which they relate: buckets per key
-    // value make that linear, except "upstream" across nodes, checked once per pair of distinct nodes.
-    const buckets = new Map<string, number>();
-    const link = (key: string, i: number) => {
-      const j = buckets.get(key);
-      if (j === undefined) buckets.set(key, i);
-      else union(i, j);
+    // Two alerts group when their rules share a group_by key under which they relate AND their conditions started
+    // within the group window of each other (chains allowed): buckets per key value sorted by start make that near
+    // linear, except "upstream" across nodes, checked once per pair of distinct nodes.
+    const window = this.ops.groupWindowSeconds ?? INCIDENT_DEFAULTS.groupWindowSeconds;
+    const buckets = new Map<string, number[]>();
+    const bucket = (key: string, i: number) => {
+      const list = buckets.get(key);
+      if (list) list.push(i);
+      else buckets.set(key, [i]);
     };
-    const upstreamNodes: [string, number][] = [];
+    const upstreamNodes = new Map<string, number[]>();
     for (let i = 0; i < n; i++) {
       const alert = firing[i];
       for (const id of alert.inhibitedBy) {
@@ -95,19 +108,29 @@ export class IncidentTracker {
         if (j !== undefined) union(i, j);
       }
       for (const key of this.ops.groupBy(alert)) {
-        if (key === "node") link(`node\u0000${alert.node}`, i);
+        if (key === "node") bucket(`node\u0000${alert.node}`, i);
         else if (key === "upstream") {
-          if (!buckets.has(`upstream\u0000${alert.node}`)) upstreamNodes.push([alert.node, i]);
-          link(`upstream\u0000${alert.node}`, i);
-        } else if (key === "service") for (const service of this.ops.servicesOf(alert.node)) link(`service\u0000${service}`, i);
-        else if (alert.labels[key] !== undefined) link(`label\u0000${key}\u0000${alert.labels[key]}`, i);
+          bucket(`node\u0000${alert.node}`, i);
+          const list = upstreamNodes.get(alert.node);
+          if (list) list.push(i);
+          else upstreamNodes.set(alert.node, [i]);
+        } else if (key === "service") for (const service of this.ops.servicesOf(alert.node)) bucket(`service\u0000${service}`, i);
+        else if (alert.labels[key] !== undefined) bucket(`label\u0000${key}\u0000${alert.labels[key]}`, i);
       }
     }
-    for (let a = 0; a < upstreamNodes.length; a++) {
-      for (let b = a + 1; b < upstreamNodes.length; b++) {
-        const [na, ia] = upstreamNodes[a];
-        const [nb, ib] = upstreamNodes[b];
-        if (find(ia) !== find(ib) && (this.ops.dependsOn(na, nb) || this.ops.dependsOn(nb, na))) union(ia, ib);
+    const byStart = (a: number, b: number) => firing[a].activeAt - firing[b].activeAt || a - b;
+    for (const members of buckets.values()) {
+      members.sort(byStart);
+      for (let k = 1; k < members.length; k++) if (firing[members[k]].activeAt - firing[members[k - 1]].activeAt <= window) union(members[k], members[k - 1]);
+    }
+    const nodes = [...upstreamNodes.entries()];
+    for (let a = 0; a < nodes.length; a++) {
+      for (let b = a + 1; b < nodes.length; b++) {
+        const [na, ia] = nodes[a];
+        const [nb, ib] = nodes[b];
+        if (!ia.some((x) => ib.some((y) => find(x) !== find(y) && Math.abs(firing[x].activeAt - firing[y].activeAt) <= window))) continue;
+        if (!(this.ops.dependsOn(na, nb) || this.ops.dependsOn(nb, na))) continue;
+        for (const x of ia) for (const y of ib) if (Math.abs(firing[x].activeAt - firing[y].activeAt) <= window) union(x, y);
       }
     }
     const components = new Map<number, number[]>();
@@ -126,7 +149,7 @@ export class IncidentTracker {
         if (incident !== undefined && incident.kind === "open" && !previous.includes(incident)) previous.push(incident);
       }
       previous.sort((a, b) => a.openedAt - b.openedAt || (a.id < b.id ? -1 : 1));
-      const keeper = (previous[0] as OpenIncident | undefined) ?? this.open(time);
+      const keeper = (previous[0] as OpenIncident | undefined) ?? this.reopen(alerts, time, window) ?? this.open(time);
       for (const other of previous.slice(1)) this.mergeInto(other, keeper, time);
       keeper.firing = alerts.map((a) => a.id);
       let nodesChanged = false;
@@ -166,6 +189,25 @@ export class IncidentTracker {
     };
     this.incidents.push(incident);
     return incident;
+  }
+
+  /**
+   * A recently closed incident (within the group window) that these alerts relate to by node or dependency, opened
+   * again: a fault's tail (a replica catching up after its crash) or a symptom that flaps stays one incident.
+   */
+  private reopen(alerts: readonly FiringRuleAlert[], time: number, window: number): OpenIncident | undefined {
+    let best: ClosedIncident | undefined;
+    for (const incident of this.incidents) {
+      if (incident.kind !== "closed" || incident.mergedInto !== undefined || time - incident.closedAt > window) continue;
+      if (best !== undefined && incident.closedAt < best.closedAt) continue;
+      const related = alerts.some((a) => incident.nodes.some((node) => node === a.node || this.ops.dependsOn(a.node, node) || this.ops.dependsOn(node, a.node)));
+      if (related) best = incident;
+    }
+    if (best === undefined) return undefined;
+    const open = best as unknown as OpenIncident & { closedAt?: number };
+    delete open.closedAt;
+    open.kind = "open";
+    return open;
   }
 
   private close(incident: Incident, time: number, mergedInto?: string): void {

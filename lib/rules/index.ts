@@ -11,6 +11,7 @@ export * from "./engine";
 export * from "./facts";
 export * from "./frames";
 export * from "./incidents";
+export { lifecycleStep, type LifecycleState, type LifecycleStep, type LifecycleTiming } from "./lifecycle";
 export * from "./labels";
 export * from "./operators";
 export * from "./parse";

@@ -12,6 +12,11 @@ export interface RuleTopology {
   servicesOf(node: string): readonly string[];
   /** Likely root causes of alerts on `nodes`, most likely first (may name nodes not in the list). */
   rootCandidates(nodes: readonly string[]): readonly string[];
+  /**
+   * Whether `node` carries its dependents' traffic now (live): false for a redundancy-group member whose partner has
+   * taken over. Without it, every node is assumed to (a static graph cannot tell a failover happened).
+   */
+  carriesLoad?(node: string): boolean;
 }
 
 /** Input of `adjacencyTopology`. */

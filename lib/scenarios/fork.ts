@@ -83,6 +83,7 @@ export function compareResults(baseline: ScenarioResult, fork: ScenarioResult): 
     delta("time to recover (s)", a.timeToRecoverS, b.timeToRecoverS),
     delta("incidents", a.incidents, b.incidents),
     delta("alerts fired", a.alertsFired, b.alertsFired),
+    delta("alerts notified", a.alertsNotified, b.alertsNotified),
   ];
   const byService = new Map(fork.kpis.map((k) => [k.service, k]));
   const services = baseline.kpis.map((k) => {

@@ -41,7 +41,7 @@ export interface SupervisorSettings {
   model?: string;
   /** Wall-clock ms the run waits at its end for outstanding answers. */
   deadlineMs?: number;
-  /** Which incidents are posted: "critical" (default) or every incident ("warning"). */
+  /** Which incidents are diagnosed: every incident ("warning", the default; warnings under a budget per hour) or only critical ones ("critical"). */
   minSeverity?: "warning" | "critical";
 }
 

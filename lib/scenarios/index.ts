@@ -9,6 +9,8 @@ export * from "./generators";
 export * from "./fork";
 export * from "./sweep";
 export * from "./score";
+export * from "./fault-sets";
+export { DiagnosisSchedule, DIAGNOSIS_SCHEDULE_DEFAULTS, type DiagnosisScheduleOptions } from "./diagnosis-schedule";
 export * from "./backtest";
 export { checkScenarioMemory, scenarioRecordingSize } from "./resource-check";
 export { ACTION_POLICY_DEFAULTS, checkActionPolicy, describePolicy, type ActionDecision, type ActionPolicy, type ActionVerdict, type PolicyReport } from "./action-policy";

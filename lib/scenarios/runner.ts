@@ -6,9 +6,10 @@ import { invalidArgument, notFound } from "../errors";
 import { createSupervisor, HeuristicSupervisor, resolveProvider, SupervisorQueue, type SupervisorProvider, type Annotation, type DrainReport, type IncidentInput, type Supervisor } from "../llm";
 import { serviceKpis, type MetricsStore, type ServiceKpi } from "../metrics";
 import { RandomStreams } from "../random";
-import { AnomalyFactSource, anomalyChannels, createRuleEngine, loadDefaultRules, loadRules, parseRuleSet, type AlertTransition, type Incident, type RuleAlert, type RuleEngine, type RuleSet, type AnomalyParams, type FactSource } from "../rules";
+import { AnomalyFactSource, alertCounts, anomalyChannels, createRuleEngine, loadDefaultRules, loadRules, parseRuleSet, type AlertTransition, type Incident, type RuleAlert, type RuleEngine, type RuleSet, type AnomalyParams, type FactSource } from "../rules";
 import { createTwin, type GroundTruth, type Twin, type TwinOptions, type TwinResult } from "../twin";
 import { loadScenario, parseScenario, type Scenario, type TopologyRef } from "./format";
+import { DiagnosisSchedule } from "./diagnosis-schedule";
 import { incidentInput, stateInput } from "./supervision";
 import { resolveFaultTargets } from "./selectors";
 import { addReplica } from "./structural";
@@ -45,6 +46,18 @@ export interface RunScenarioOptions {
   risk?: RiskOption;
 }
 
+/** One diagnosis the run asked for: the annotation ids of the diagnosis and its action plan, and what the incident held then. */
+export interface DiagnosisRequest {
+  annotation: string;
+  actions: string;
+  incident: string;
+  simTime: number;
+  /** The incident's alerting nodes when it was sent. */
+  nodes: string[];
+  /** Its alerts then: node and when each started firing. */
+  alerts: { node: string; since: number }[];
+}
+
 /** Headline figures of a run, the ones a fork is compared on. */
 export interface ScenarioSummary {
   kind: "scenario_summary";
@@ -59,7 +72,12 @@ export interface ScenarioSummary {
   /** Seconds from the first tier-1 outage to the last recovery; 0 when never down; up to the horizon when not recovered. */
   timeToRecoverS: number;
   incidents: number;
+  /** Alerts that fired (reached firing), = alertsNotified + alertsInhibited. */
   alertsFired: number;
+  /** Fired alerts a receiver was told about (firing and not inhibited at the end of some evaluation). */
+  alertsNotified: number;
+  /** Fired alerts inhibition silenced for their whole life (their cause paged instead). */
+  alertsInhibited: number;
   faults: number;
 }
 
@@ -78,6 +96,8 @@ export interface ScenarioResult {
   incidents: Incident[];
   ruleEngine?: RuleEngine;
   annotations: Annotation[];
+  /** Every diagnosis asked for, with the incident's alerting nodes at that time (an incident is asked again as it grows). */
+  diagnosisRequests: DiagnosisRequest[];
   drain?: DrainReport;
   /** Predicted risk per node over the run, when a risk model was given. */
   risk?: RiskTrace;
@@ -188,17 +208,15 @@ export async function runScenario(source: Scenario | string | object, options: R
     // An answer the model cannot give by the deadline comes from the heuristic, marked as a fallback, never dropped.
     queue = new SupervisorQueue(supervisor, { fallback: supervisor instanceof HeuristicSupervisor ? undefined : new HeuristicSupervisor() });
   }
-  const minRank = settings.minSeverity === "warning" ? 1 : 0;
-  const rank = (severity: string) => (severity === "critical" ? 0 : severity === "warning" ? 1 : 2);
-  const posted = new Set<string>();
+  const schedule = new DiagnosisSchedule({ minSeverity: settings.minSeverity });
+  const requests: DiagnosisRequest[] = [];
   const postIncidents = (time: number) => {
     if (!engine || !queue) return;
-    for (const incident of engine.incidents()) {
-      if (incident.kind !== "open" || posted.has(incident.id) || rank(incident.severity) > minRank) continue;
-      posted.add(incident.id);
+    for (const incident of schedule.due(time, engine.incidents())) {
       const input: IncidentInput = incidentInput(incident, engine, twin, time);
-      queue.post({ kind: "diagnose", incident: input }, time);
-      queue.post({ kind: "propose_actions", incident: input }, time);
+      const id = queue.post({ kind: "diagnose", incident: input }, time);
+      const actions = queue.post({ kind: "propose_actions", incident: input }, time);
+      requests.push({ annotation: id, actions, incident: incident.id, simTime: time, nodes: [...incident.nodes], alerts: input.alerts.map((a) => ({ node: a.node, since: a.since })) });
     }
   };
   const risk = options.risk ? riskUpdater(twin, facts, options.risk) : undefined;
@@ -209,7 +227,7 @@ export async function runScenario(source: Scenario | string | object, options: R
       if (engine && asyncRules) return;
       facts.push(view.time);
       anomalies?.push(view.time);
-      if (engine && engine.evaluate(view.time, ruleFacts).length > 0) postIncidents(view.time);
+      if (engine && (engine.evaluate(view.time, ruleFacts).length > 0 || schedule.waiting)) postIncidents(view.time);
     });
   // Run in chunks so that answers and progress can arrive while the simulation goes on.
   const chunk = options.chunkSeconds ?? 3600;
@@ -219,7 +237,7 @@ export async function runScenario(source: Scenario | string | object, options: R
       const view = twin.step();
       facts.push(view.time);
       anomalies?.push(view.time);
-      if ((await engine!.evaluateAsync(view.time, ruleFacts)).length > 0) postIncidents(view.time);
+      if ((await engine!.evaluateAsync(view.time, ruleFacts)).length > 0 || schedule.waiting) postIncidents(view.time);
       if (view.step % Math.max(1, Math.round(chunk / twin.stepSeconds)) !== 0) continue;
     } else {
       const next = Math.min(twin.horizon, (twin.steps * twin.stepSeconds) + chunk);
@@ -253,6 +271,7 @@ export async function runScenario(source: Scenario | string | object, options: R
     incidents,
     ruleEngine: engine,
     annotations: queue ? queue.annotations() : [],
+    diagnosisRequests: requests,
     drain,
     risk: risk?.trace,
     supervisor: queue ? queue.supervisor.name : "none",
@@ -273,6 +292,7 @@ export function summarise(twin: Twin, kpis: readonly ServiceKpi[], alerts: reado
   const chosen = tier1.length > 0 ? tier1 : kpis;
   const tier1Ids = new Set(chosen.map((k) => k.service));
   const outages = truth.impacts.filter((i) => tier1Ids.has(i.service) && i.status === "down");
+  const counts = alertCounts(alerts);
   let timeToRecoverS = 0;
   if (outages.length > 0) {
     const first = Math.min(...outages.map((o) => o.start));
@@ -287,7 +307,9 @@ export function summarise(twin: Twin, kpis: readonly ServiceKpi[], alerts: reado
     tier1DegradedMinutes: chosen.reduce((s, k) => s + k.degradedMinutes, 0),
     timeToRecoverS,
     incidents: incidents.length,
-    alertsFired: alerts.filter((a) => a.kind === "firing" || a.kind === "resolved").length,
+    alertsFired: counts.fired,
+    alertsNotified: counts.notified,
+    alertsInhibited: counts.inhibited,
     faults: truth.faults.length,
   };
 }

@@ -1,62 +1,73 @@
-// The supervisor's score against the twin's ground truth: root-cause accuracy @1 and @3, and whether its proposed actions make the fork recover faster.
+// The supervisor's score against the twin's ground truth: root-cause accuracy @1 and @3 over every injected fault, by category and fault kind, and whether its proposed actions help.
 import type { InfraGraph } from "../graph";
 import { invalidArgument } from "../errors";
 import type { Action, ActionPlan, Diagnosis, Supervisor } from "../llm";
 import { compareResults, forkScenario } from "./fork";
 import type { Scenario } from "./format";
+import { FAULT_SET_CATEGORIES, INCIDENT_FAULTS, NETWORK_KINDS } from "./fault-sets";
 import { criticalComponents, GENERATOR_DEFAULTS } from "./generators";
-import type { FaultKind } from "../twin";
 import { runScenario } from "./runner";
 import { twinRuleTopology } from "./twin-facts";
 
-/** How the supervisor did on one incident scenario. */
+/** How the supervisor did on one injected fault. */
 export interface ScoredIncident {
   scenario: string;
+  /** The scenario's category (single, related-pair, unrelated-pair, three, network). */
+  category: string;
   /** The injected fault's target: the true root cause. */
   truth: string;
   faultKind: string;
+  /** Kind of the target node (database, router, ...). */
+  targetKind: string;
+  /** The incident whose diagnosis was scored: the first diagnosis, from the fault's start, of an incident with an alert on the target or on something depending on it. */
   incident?: string;
+  diagnosedAt?: number;
   /** Its ranked candidates (top 3). */
   candidates: string[];
-  /** 1-based rank of the truth among all candidates, or null when absent or no diagnosis came. */
+  /** 1-based rank of the truth, other injected targets not counted (naming another real fault first is not an error); null when absent or undiagnosed. */
   rank: number | null;
   actions: string[];
-  /** Whether the fork with the proposed actions did better for tier-1 services; null when no actions were proposed, or the baseline never hurt one. */
+  /** Whether the scenario's fork with the proposed actions did better for tier-1 services (lenient: fewer degraded minutes count when nothing was down); null when not tried. */
   helped: boolean | null;
+  /** Strict: the fork recovered faster or lost fewer tier-1 minutes down, and is worse on nothing. */
+  helpedStrict: boolean | null;
   verdict?: string;
+}
+
+/** Root-cause figures over a set of faults: every injected fault counts, an undiagnosed one is a miss. */
+export interface ScoreFigures {
+  faults: number;
+  /** Share of faults with a diagnosis of an incident they caused. */
+  diagnosed: number;
+  /** Share of faults ranked first. */
+  top1: number;
+  /** Share of faults in the top 3. */
+  top3: number;
 }
 
 export interface SupervisorScore {
   kind: "supervisor_score";
   supervisor: string;
   scenarios: number;
-  /** Scenarios that produced a diagnosed incident. */
+  /** Injected faults, all counted. */
+  faults: number;
+  /** Shares over all faults. */
   diagnosed: number;
-  /** Share of diagnosed scenarios whose top candidate is the true root. */
   top1: number;
   top3: number;
-  /** Scenarios whose fault raised no incident worth a diagnosis (redundancy absorbed it): not counted in top1/top3. */
+  /** Faults no diagnosis covered (misses). */
   silent: number;
-  /** Share of scenarios with proposed actions whose fork recovered faster. */
+  byCategory: Record<string, ScoreFigures>;
+  byFaultKind: Record<string, ScoreFigures>;
+  /** Network faults (routers, switches, firewalls, load balancers). */
+  network: ScoreFigures;
+  /** Share of forks (one per scenario with proposed actions and a tier-1 impact) that helped, strict definition. */
   actionUseful: number;
+  /** The same with the lenient definition (fewer degraded minutes count when nothing was down). */
+  actionUsefulLenient: number;
   actionsTried: number;
   rows: ScoredIncident[];
 }
-
-/**
- * The faults incident scenarios inject per node kind, in turn: crashes where failover should cope, and faults only an
- * operator's action ends (a bad deployment to roll back, a leak or a runaway process to restart).
- */
-export const INCIDENT_FAULTS: Record<string, readonly { kind: FaultKind; params?: Record<string, number | string> }[]> = {
-  database: [{ kind: "database_crash" }],
-  application: [{ kind: "bad_deployment", params: { errorRate: 0.6 } }, { kind: "memory_leak", params: { ratePerHour: 1.5, restartS: 300 } }, { kind: "node_crash" }],
-  server: [{ kind: "node_crash" }, { kind: "cpu_hog", params: { share: 0.9 } }],
-  router: [{ kind: "network_outage" }],
-  firewall: [{ kind: "network_outage" }],
-  load_balancer: [{ kind: "network_outage" }],
-  queue: [{ kind: "node_crash" }],
-  storage: [{ kind: "node_crash" }],
-};
 
 /**
  * N incident scenarios over the base, one injected fault each, spread over node kinds and fault kinds (see
@@ -89,70 +100,141 @@ export function incidentScenarios(base: Scenario, graph: InfraGraph, n: number, 
   });
 }
 
+function figures(rows: readonly ScoredIncident[]): ScoreFigures {
+  const n = rows.length;
+  const share = (k: number) => (n === 0 ? 0 : k / n);
+  return {
+    faults: n,
+    diagnosed: share(rows.filter((r) => r.incident !== undefined).length),
+    top1: share(rows.filter((r) => r.rank === 1).length),
+    top3: share(rows.filter((r) => r.rank !== null && r.rank <= 3).length),
+  };
+}
+
+function groupFigures(rows: readonly ScoredIncident[], key: (r: ScoredIncident) => string): Record<string, ScoreFigures> {
+  const groups = new Map<string, ScoredIncident[]>();
+  for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  return Object.fromEntries([...groups.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, list]) => [k, figures(list)]));
+}
+
+function categoryOf(scenario: Scenario): string {
+  const tagged = FAULT_SET_CATEGORIES.find((c) => scenario.tags?.includes(c));
+  if (tagged) return tagged;
+  const n = scenario.faults?.length ?? 0;
+  return n <= 1 ? "single" : n === 2 ? "pair" : "three";
+}
+
 /**
- * Runs each scenario with the supervisor, scores its first diagnosis against the injected fault, and (unless
- * `tryActions` is false) reruns a fork with its proposed actions to see whether they help.
+ * Runs each scenario with the supervisor and scores every injected fault (node targets) against the diagnoses: the first
+ * diagnosis, from the fault's start to its end, of an incident with an alert on the target (failing any, with an alert
+ * that fired after the fault began on something that depends on it); an undiagnosed fault is a miss. Unless `tryActions` is false, reruns a fork of each scenario that hurt a tier-1
+ * service with the actions proposed with those diagnoses, judged strictly and leniently.
  */
 export async function scoreSupervisor(scenarios: readonly Scenario[], options: { supervisor: Supervisor; graph?: InfraGraph; tryActions?: boolean; onProgress?: (done: number, total: number) => void }): Promise<SupervisorScore> {
   const rows: ScoredIncident[] = [];
   let done = 0;
+  let tried = 0;
+  let strict = 0;
+  let lenient = 0;
   for (const scenario of scenarios) {
-    const fault = scenario.faults?.[scenario.faults.length - 1];
-    if (!fault || typeof fault.target !== "string") throw invalidArgument("scoreSupervisor", `scenario "${scenario.name}".faults`, "at least one fault with a node id target (the truth)", scenario.faults);
-    const truth = fault.target;
+    const faults = (scenario.faults ?? []).filter((f) => typeof f.target === "string" && f.target !== "*");
+    if (faults.length === 0) throw invalidArgument("scoreSupervisor", `scenario "${scenario.name}".faults`, "at least one fault with a node id target (the truth)", scenario.faults);
     const result = await runScenario({ ...scenario, supervisor: { ...(scenario.supervisor ?? {}), kind: "heuristic" } }, { graph: options.graph, supervisor: options.supervisor });
-    // The incident the fault caused: the first diagnosed one from the fault's start on (earlier ones are background noise).
-    const faultStart = result.groundTruth.faults.find((f) => f.target === truth)?.at ?? 0;
     const topology = twinRuleTopology(result.twin);
-    const related = new Set(result.incidents.filter((i) => i.nodes.some((node) => node === truth || topology.dependsOn(node, truth))).map((i) => i.id));
-    const answered = result.annotations.filter((a) => a.request === "diagnose" && a.status === "answered" && a.answer?.kind === "diagnosis" && a.simTime >= faultStart);
-    const diagnosis = answered.find((a) => a.subject !== undefined && related.has(a.subject));
-    const answer = diagnosis?.answer as Diagnosis | undefined;
-    const candidates = answer ? answer.candidates.map((c) => c.node) : [];
-    const rankIndex = candidates.indexOf(truth);
-    const plan = result.annotations.find((a) => a.request === "propose_actions" && a.subject === diagnosis?.subject && a.status === "answered")?.answer as ActionPlan | undefined;
-    const actions: Action[] = plan?.actions ?? [];
-    let helped: boolean | null = null;
-    let verdict: string | undefined;
+    const truths = new Set(faults.map((f) => f.target as string));
+    const byId = new Map(result.annotations.map((a) => [a.id, a]));
+    const category = categoryOf(scenario);
+    const scenarioRows: ScoredIncident[] = [];
+    const plans: { time: number; actions: Action[] }[] = [];
+    for (const fault of faults) {
+      const truth = fault.target as string;
+      const logged = result.groundTruth.faults.find((f) => f.target === truth && f.kind === fault.kind);
+      const start = logged?.at ?? 0;
+      const end = logged ? logged.at + logged.duration : result.twin.horizon;
+      // The fault's own symptoms must be in the diagnosed incident: an alert on the target; failing any, an alert that
+      // fired after the fault began on something depending on it.
+      const answered = result.diagnosisRequests.filter((r) => {
+        const answer = byId.get(r.annotation);
+        return r.simTime >= start && r.simTime <= end && answer?.status === "answered" && answer.answer?.kind === "diagnosis";
+      });
+      const request =
+        answered.find((r) => r.alerts.some((a) => a.node === truth)) ?? answered.find((r) => r.alerts.some((a) => a.since >= start && topology.dependsOn(a.node, truth)));
+      const answer = request ? (byId.get(request.annotation)!.answer as Diagnosis) : undefined;
+      const ranked = answer ? answer.candidates.map((c) => c.node) : [];
+      // Other injected faults named before the truth are right answers too: they do not push it down.
+      const own = ranked.filter((node) => node === truth || !truths.has(node));
+      const at = own.indexOf(truth);
+      const plan = request ? (byId.get(request.actions)?.answer as ActionPlan | undefined) : undefined;
+      const actions: Action[] = plan?.kind === "action_plan" ? plan.actions : [];
+      if (request && actions.length > 0) plans.push({ time: request.simTime, actions });
+      scenarioRows.push({
+        scenario: scenario.name,
+        category,
+        truth,
+        faultKind: fault.kind,
+        targetKind: String(result.graph.hasNode(truth) ? result.graph.getNodeAttribute(truth, "kind") : "unknown"),
+        incident: request?.incident,
+        diagnosedAt: request?.simTime,
+        candidates: ranked.slice(0, 3),
+        rank: at >= 0 ? at + 1 : null,
+        actions: actions.map((a) => `${a.kind} ${"node" in a ? a.node : `${a.from}→${a.to}`}`),
+        helped: null,
+        helpedStrict: null,
+      });
+    }
     // Actions are judged only where the baseline hurt a tier-1 service (down or degraded): otherwise there is nothing for them to fix.
     const hurt = result.summary.tier1DownMinutes > 0 || result.summary.timeToRecoverS > 0 || result.summary.tier1DegradedMinutes > 0;
-    if (!hurt && actions.length > 0) verdict = "no tier-1 impact in the baseline: nothing for the actions to fix";
-    if (options.tryActions !== false && actions.length > 0 && diagnosis && hurt) {
+    let verdict: string | undefined = !hurt && plans.length > 0 ? "no tier-1 impact in the baseline: nothing for the actions to fix" : undefined;
+    let helped: boolean | null = null;
+    let helpedStrict: boolean | null = null;
+    if (options.tryActions !== false && plans.length > 0 && hurt) {
+      // Each plan applies a minute after its own diagnosis (a fault's fix cannot come before the fault).
+      const actions = dedupeActions(plans.flatMap((p) => p.actions.map((a) => ({ ...a, at: p.time + 60 }))));
       try {
-        const fork = await runScenario(forkScenario({ ...scenario, supervisor: { kind: "none" } }, actions, { at: diagnosis.simTime + 60 }), { graph: options.graph });
+        const fork = await runScenario(forkScenario({ ...scenario, supervisor: { kind: "none" } }, actions, { at: Math.min(...plans.map((p) => p.time)) + 60 }), { graph: options.graph });
         const comparison = compareResults(result, fork);
+        const better = (metric: string) => comparison.kpis.find((k) => k.metric === metric)?.better;
+        const worse = better("tier-1 availability") === false || better("tier-1 minutes down") === false;
         helped = comparison.helped;
+        helpedStrict = !worse && (better("time to recover (s)") === true || better("tier-1 minutes down") === true);
         verdict = comparison.verdict;
+        tried++;
+        if (helped) lenient++;
+        if (helpedStrict) strict++;
       } catch (e) {
         verdict = `fork failed: ${(e as Error).message}`;
       }
     }
-    rows.push({
-      scenario: scenario.name,
-      truth,
-      faultKind: fault.kind,
-      incident: diagnosis?.subject,
-      candidates: candidates.slice(0, 3),
-      rank: rankIndex >= 0 ? rankIndex + 1 : null,
-      actions: actions.map((a) => `${a.kind} ${"node" in a ? a.node : `${a.from}→${a.to}`}`),
-      helped,
-      verdict,
-    });
+    for (const row of scenarioRows) rows.push({ ...row, helped, helpedStrict, ...(verdict !== undefined ? { verdict } : {}) });
     options.onProgress?.(++done, scenarios.length);
   }
-  const diagnosed = rows.filter((r) => r.incident !== undefined);
-  const n = diagnosed.length;
-  const tried = rows.filter((r) => r.helped !== null);
+  const overall = figures(rows);
   return {
     kind: "supervisor_score",
     supervisor: options.supervisor.name,
-    scenarios: rows.length,
-    diagnosed: n,
-    silent: rows.length - n,
-    top1: n ? diagnosed.filter((r) => r.rank === 1).length / n : 0,
-    top3: n ? diagnosed.filter((r) => r.rank !== null && r.rank <= 3).length / n : 0,
-    actionUseful: tried.length ? tried.filter((r) => r.helped).length / tried.length : 0,
-    actionsTried: tried.length,
+    scenarios: scenarios.length,
+    faults: rows.length,
+    diagnosed: overall.diagnosed,
+    top1: overall.top1,
+    top3: overall.top3,
+    silent: rows.filter((r) => r.incident === undefined).length,
+    byCategory: groupFigures(rows, (r) => r.category),
+    byFaultKind: groupFigures(rows, (r) => r.faultKind),
+    network: figures(rows.filter((r) => NETWORK_KINDS.includes(r.targetKind))),
+    actionUseful: tried ? strict / tried : 0,
+    actionUsefulLenient: tried ? lenient / tried : 0,
+    actionsTried: tried,
     rows,
   };
+}
+
+/** The first of each (kind, target) pair: a later plan repeating an action does not apply it twice. */
+function dedupeActions(actions: readonly (Action & { at: number })[]): (Action & { at: number })[] {
+  const seen = new Set<string>();
+  return actions.filter((a) => {
+    const key = `${a.kind} ${"node" in a ? a.node : `${a.from}→${a.to}`}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -5,6 +5,9 @@ import type { ContextNode, IncidentInput, StateInput } from "../llm";
 import type { Incident, RuleEngine } from "../rules";
 import { TWIN_KINDS, type Twin } from "../twin";
 
+/** Context nodes sent with an incident at most (a model's prompt stays bounded). */
+const CONTEXT_LIMIT = 80;
+const NETWORK_KINDS: ReadonlySet<string> = new Set(["router", "switch", "firewall", "load_balancer"]);
 const indexes = new WeakMap<object, GraphIndex>();
 
 function graphIndex(twin: Twin): GraphIndex {
@@ -24,6 +27,11 @@ export function contextNode(twin: Twin, v: number): ContextNode {
   for (let k = topo.dependsOn.offsets[v]; k < topo.dependsOn.offsets[v + 1]; k++) dependsOn.add(topo.ids[topo.dependsOn.targets[k]]);
   for (let k = topo.servedBy.offsets[v]; k < topo.servedBy.offsets[v + 1]; k++) dependsOn.add(topo.ids[topo.servedBy.targets[k]]);
   if (topo.host[v] >= 0) dependsOn.add(topo.ids[topo.host[v]]);
+  // Packets reach a node through the network devices beside it: a device on every failing path explains them.
+  for (let k = topo.network.offsets[v]; k < topo.network.offsets[v + 1]; k++) {
+    const y = topo.network.targets[k];
+    if (NETWORK_KINDS.has(TWIN_KINDS[topo.kind[y]])) dependsOn.add(topo.ids[y]);
+  }
   const dependents = new Set<string>();
   for (let k = topo.dependents.offsets[v]; k < topo.dependents.offsets[v + 1]; k++) dependents.add(topo.ids[topo.dependents.targets[k]]);
   for (let k = topo.hosted.offsets[v]; k < topo.hosted.offsets[v + 1]; k++) dependents.add(topo.ids[topo.hosted.targets[k]]);
@@ -64,17 +72,25 @@ export function incidentInput(incident: Incident, engine: RuleEngine, twin: Twin
       severity: a.severity,
       ...(typeof a.value === "number" ? { value: round(a.value) } : {}),
       since: "firedAt" in a ? a.firedAt : a.activeAt,
+      ...(a.kind === "resolved" ? { until: a.resolvedAt } : {}),
+      ...((a.kind === "firing" ? a.inhibitedBy.length > 0 : a.kind === "resolved" && a.notifiedAt === undefined) ? { inhibited: true } : {}),
       ...(a.annotations.summary ? { summary: a.annotations.summary } : {}),
     }));
   const alerting = incident.nodes.filter((n) => topo.indexOf.has(n));
   const candidates = alerting.length > 0 ? rootCauseCandidates(graphIndex(twin), alerting, { limit: 5 }) : [];
+  // The alerting nodes and the graph's candidates first, then what they stand on, so the context cap cuts the periphery.
   const around = new Set<number>();
-  for (const id of [...alerting, ...candidates.map((c) => c.id)]) {
+  const focus = [...alerting, ...candidates.map((c) => c.id)];
+  for (const id of focus) {
+    const v = topo.indexOf.get(id);
+    if (v !== undefined) around.add(v);
+  }
+  for (const id of focus) {
     const v = topo.indexOf.get(id);
     if (v === undefined) continue;
-    around.add(v);
     for (let k = topo.dependsOn.offsets[v]; k < topo.dependsOn.offsets[v + 1]; k++) around.add(topo.dependsOn.targets[k]);
     if (topo.host[v] >= 0) around.add(topo.host[v]);
+    for (let k = topo.network.offsets[v]; k < topo.network.offsets[v + 1]; k++) if (NETWORK_KINDS.has(TWIN_KINDS[topo.kind[topo.network.targets[k]]])) around.add(topo.network.targets[k]);
     const g = topo.group[v];
     if (g >= 0) for (const m of topo.groups[g].members) around.add(m);
   }
@@ -85,7 +101,7 @@ export function incidentInput(incident: Incident, engine: RuleEngine, twin: Twin
     alerts,
     services: [...incident.services],
     rootCandidates: candidates.map((c) => ({ node: c.id, score: round(c.score), reason: `upstream of ${c.explains.length} of ${alerting.length} alerting nodes` })),
-    context: { nodes: [...around].sort((a, b) => a - b).slice(0, 60).map((v) => contextNode(twin, v)) },
+    context: { nodes: [...around].slice(0, CONTEXT_LIMIT).map((v) => contextNode(twin, v)) },
   };
 }
 

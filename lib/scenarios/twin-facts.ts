@@ -186,7 +186,22 @@ export class TwinFactSource implements FactSource {
 
 /** The rules' view of a running twin's graph: transitive needs, the services a node supports, root candidates ranked down-first by live status. */
 export function twinRuleTopology(twin: Twin): RuleTopology {
-  return ruleTopology(twin.store, twin.topology, (v) => twin.state.status[v]);
+  const topo = twin.topology;
+  const s = twin.state;
+  return {
+    ...ruleTopology(twin.store, topo, (v) => s.status[v]),
+    // A member of a redundancy group carries traffic while it is the active one (primary/standby), or while no healthy
+    // member could take its share (active-active): after a failover a crashed primary explains nothing downstream.
+    carriesLoad(node) {
+      const v = topo.indexOf.get(node);
+      if (v === undefined) return true;
+      const g = topo.group[v];
+      if (g < 0) return true;
+      const group = topo.groups[g];
+      if (group.mode === "active-passive") return s.active[g] === v || s.active[g] < 0;
+      return !s.down[v] || !group.members.some((m) => m !== v && !s.down[m]);
+    },
+  };
 }
 
 /**

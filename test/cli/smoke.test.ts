@@ -142,9 +142,11 @@ describe("the other commands", () => {
   }, SLOW);
 
   it("`score` scores the heuristic on one small incident (0) and refuses --n 0 (2)", () => {
-    const r = runCli(["score", "--n", "1", "--base", tiny, "--horizon", "12h", "--quiet"]);
+    const r = runCli(["score", "--n", "1", "--sets", "single", "--base", tiny, "--horizon", "12h", "--quiet"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("root cause @1");
+    expect(r.stdout).toContain("RCA@1");
+    expect(r.stdout).toMatch(/\| all faults +\| +1 \|/);
+    expect(runCli(["score", "--sets", "pairs"]).code).toBe(2);
     expect(runCli(["score", "--n", "0"]).code).toBe(2);
   }, SLOW);
 

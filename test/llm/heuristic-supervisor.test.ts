@@ -1,7 +1,7 @@
 // The offline supervisor's judgement: root causes from topology, the playbook per fault, summaries and generated what-ifs.
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError, ValidationError } from "../../lib/errors";
-import { HeuristicSupervisor } from "../../lib/llm";
+import { HeuristicSupervisor, rankRootCauses } from "../../lib/llm";
 import type { Action, IncidentInput } from "../../lib/llm";
 import { supervisorSpecs } from "./supervisor-specs";
 import { badDeployment, calmState, databaseOutage, memoryLeak, outageState, routerOutage, saturatedApp, whatIfContext } from "./fixtures";
@@ -26,7 +26,7 @@ describe("HeuristicSupervisor.diagnose()", () => {
     expect(top.confidence).toBeGreaterThan(second.confidence);
     expect(top.evidence.join("\n")).toMatch(/DatabaseDown/);
     expect(top.evidence.join("\n")).toMatch(/3 of 4 alerting nodes depend on it/);
-    expect(top.evidence).toContain("nothing it depends on looks unhealthy");
+    expect(top.evidence.join("\n")).toMatch(/nothing it depends on looked unhealthy at \d\d:\d\d:\d\d/);
   });
 
   it("`diagnose()` prefers the most upstream failure over the nodes it drags down", async () => {
@@ -174,3 +174,44 @@ describe("HeuristicSupervisor.generateWhatIfs()", () => {
 });
 
 supervisorSpecs("HeuristicSupervisor", async () => ({ supervisor: new HeuristicSupervisor(), close: async () => {} }));
+
+describe("rankRootCauses() with several roots, hosts and time order", () => {
+  const node = (id: string, kind: string, status: string, dependsOn: string[] = []) => ({ id, kind, status, dependsOn, dependents: [] });
+  const alert = (rule: string, nodeId: string, since: number, inhibited = false) => ({ rule, node: nodeId, nodeKind: "x", severity: "critical", since, ...(inhibited ? { inhibited: true } : {}) });
+
+  it("ranks a crashed host above the VMs and applications it takes down", () => {
+    const incident = {
+      id: "INC-1",
+      time: 600,
+      severity: "critical" as const,
+      services: [],
+      alerts: [alert("HostDown", "srv", 60), alert("InstanceDown", "vm1", 60, true), alert("InstanceDown", "vm2", 60, true), alert("ApplicationDown", "app", 120, true)],
+      context: { nodes: [node("srv", "server", "down"), node("vm1", "vm", "down", ["srv"]), node("vm2", "vm", "down", ["srv"]), node("app", "application", "down", ["vm1"])] },
+    };
+    expect(rankRootCauses(incident).map((c) => c.node).slice(0, 2)).toEqual(["srv", "vm1"]);
+  });
+
+  it("ranks a second, independent root right after the first instead of the first one's dependents", () => {
+    const incident = {
+      id: "INC-2",
+      time: 1200,
+      severity: "critical" as const,
+      services: [],
+      alerts: [alert("DatabaseDown", "db", 60), alert("ApplicationDown", "a1", 60, true), alert("ApplicationDown", "a2", 60, true), alert("ApplicationDown", "bad", 900)],
+      context: { nodes: [node("db", "database", "down"), node("a1", "application", "down", ["db"]), node("a2", "application", "down", ["db"]), node("bad", "application", "down", ["vm9"]), node("vm9", "vm", "up")] },
+    };
+    expect(rankRootCauses(incident).map((c) => c.node).slice(0, 2)).toEqual(["db", "bad"]);
+  });
+
+  it("blames the busy host beneath a down database rather than the database", () => {
+    const incident = {
+      id: "INC-3",
+      time: 300,
+      severity: "critical" as const,
+      services: [],
+      alerts: [alert("DatabaseDown", "db", 60), alert("HighErrorRate", "app", 120, true)],
+      context: { nodes: [{ ...node("srv", "server", "degraded"), cpu: 0.99 }, node("db", "database", "down", ["srv"]), node("app", "application", "degraded", ["db"])] },
+    };
+    expect(rankRootCauses(incident)[0].node).toBe("srv");
+  });
+});

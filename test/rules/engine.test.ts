@@ -1,5 +1,6 @@
 // The rule engine: Prometheus' alert lifecycle (for, keep_firing_for), state round trips, fallback rules, scope and inhibition.
 import { describe, expect, it } from "vitest";
+import { classicRules } from "./fixtures";
 import { NotFoundError, UsageError } from "../../lib/errors";
 import {
   adjacencyTopology,
@@ -92,7 +93,7 @@ describe("RuleEngine.evaluate() alert lifecycle", () => {
 
   it("prints the windowed value a condition compared when a template names its fact", () => {
     const facts = tableFacts([{ id: "db", kind: "database", replication_lag_s: 2, "replication_lag_s[5m:avg]": 42.4 }]);
-    const engine = createRuleEngine(loadDefaultRules());
+    const engine = createRuleEngine(classicRules());
     for (const time of [0, 120]) engine.evaluate(time, facts);
     expect(engine.alerts()).toMatchObject([{ rule: "ReplicationLag", kind: "firing", value: 42.4, annotations: { summary: "Replication lag 42 s on db" } }]);
   });
@@ -194,20 +195,20 @@ describe("RuleEngine.state() and restore()", () => {
         pay: { status: step >= 14 && step < 17 ? "down" : "up", latency_ms: step >= 8 && step < 22 ? 300 : 90 },
       });
     };
-    const whole = createRuleEngine(loadDefaultRules(), { topology });
+    const whole = createRuleEngine(classicRules(), { topology });
     const wholeFacts = tableFacts(rows);
     for (let step = 0; step < 40; step++) {
       script(wholeFacts, step);
       whole.evaluate(step * 30, wholeFacts);
     }
-    const first = createRuleEngine(loadDefaultRules(), { topology });
+    const first = createRuleEngine(classicRules(), { topology });
     const facts = tableFacts(rows);
     for (let step = 0; step < 15; step++) {
       script(facts, step);
       first.evaluate(step * 30, facts);
     }
     const saved = JSON.parse(JSON.stringify(first.state())) as RuleEngineState;
-    const second = createRuleEngine(loadDefaultRules(), { topology });
+    const second = createRuleEngine(classicRules(), { topology });
     second.restore(saved);
     const facts2 = tableFacts(rows);
     for (let step = 15; step < 40; step++) {
@@ -224,7 +225,7 @@ describe("RuleEngine.state() and restore()", () => {
   it("rejects states from elsewhere", () => {
     const engine = createRuleEngine(parseRuleSet([hot()]));
     expect(() => engine.restore({ kind: "other" } as never)).toThrow(/RuleEngine\.restore: expected state to be a state from RuleEngine\.state\(\)/);
-    const state = createRuleEngine(loadDefaultRules()).state();
+    const state = createRuleEngine(classicRules()).state();
     state.active.push({ kind: "pending", id: "X/a/0", rule: "X", node: "a", severity: "info", labels: {}, annotations: {}, activeAt: 0, value: 1, values: {} });
     expect(() => engine.restore(state)).toThrow('RuleEngine.restore: expected state.active[].rule to be a rule of set "rules" but found "X".');
   });
@@ -242,7 +243,7 @@ describe("RuleEngine inhibition", () => {
   const kinds = (transitions: AlertTransition[]) => transitions.map((t) => `${t.kind} ${t.rule}:${t.node}`);
 
   it("silences the dependents' symptom alerts while the cause fires, and lifts it when the cause resolves", () => {
-    const engine = createRuleEngine(loadDefaultRules(), { topology });
+    const engine = createRuleEngine(classicRules(), { topology });
     const facts = rows();
     expect(kinds(engine.evaluate(0, facts))).toEqual(["pending HighLatency:app", "pending HighLatency:web", "pending HighLatency:other"]);
     facts.set("db", "status", "down");
@@ -263,7 +264,7 @@ describe("RuleEngine inhibition", () => {
   });
 
   it("without a topology inhibits only the cause's own node, and says so", () => {
-    const engine = createRuleEngine(loadDefaultRules());
+    const engine = createRuleEngine(classicRules());
     expect(engine.warnings).toEqual(['rule "DatabaseDown" inhibits on "dependents" but no topology was given: only alerts on the same node are inhibited.']);
     const facts = rows();
     facts.set("db", "status", "down");

@@ -1,5 +1,15 @@
 // Shared test data for rules: a small estate's telemetry as long CSV, with known faults.
-import { adjacencyTopology } from "../../lib/rules";
+import { join } from "node:path";
+import { packageRoot } from "../../lib/graph";
+import { adjacencyTopology, loadRules, type RuleSet } from "../../lib/rules";
+
+/**
+ * The first default pack (instant facts, no hysteresis, one cause rule): mechanics tests (backtests, exports, state,
+ * frames) pin their figures on it so that tuning the shipped pack does not rewrite them. The shipped pack has its own test.
+ */
+export function classicRules(): RuleSet {
+  return loadRules(join(packageRoot(), "test", "rules", "classic-pack.json"));
+}
 
 /** db ← app (app depends on db); other stands alone. */
 export const estateTopology = adjacencyTopology({ dependsOn: { app: ["db"], other: [] } });

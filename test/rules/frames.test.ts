@@ -1,9 +1,10 @@
 // Alerts, transitions and incidents as danfo DataFrames.
 import { describe, expect, it } from "vitest";
+import { classicRules } from "./fixtures";
 import { adjacencyTopology, alertRecordsFrame, alertsFrame, createRuleEngine, incidentsFrame, loadDefaultRules, tableFacts, transitionColumns } from "../../lib/rules";
 
 function engineAfterOutage() {
-  const engine = createRuleEngine(loadDefaultRules(), { topology: adjacencyTopology({ dependsOn: { app: ["db"] } }) });
+  const engine = createRuleEngine(classicRules(), { topology: adjacencyTopology({ dependsOn: { app: ["db"] } }) });
   const facts = tableFacts([
     { id: "db", kind: "database", status: "down" },
     { id: "app", kind: "application", latency_ms: 400 },

@@ -97,3 +97,45 @@ describe("IncidentTracker (through RuleEngine.incidents())", () => {
     expect(engine.incidents()[0]).toMatchObject({ probableRoot: "db", rootCandidates: ["db", "app1"] });
   });
 });
+
+describe("IncidentTracker grouping in time", () => {
+  it("opens a new incident for a related alert that starts after the group window, and joins one that starts within it", () => {
+    const engine = createRuleEngine(parseRuleSet(rules(["upstream"])), { topology, groupWindowSeconds: 600 });
+    const facts = estate();
+    facts.update({ app1: { latency_ms: 400 } });
+    engine.evaluate(0, facts);
+    // 20 minutes later the database behind app1 fails: a new fault, not the background slowness.
+    facts.update({ db: { status: "down" } });
+    engine.evaluate(1200, facts);
+    // Five minutes after that, app2 (also behind db) slows: the db's fault, within the window.
+    facts.update({ app2: { latency_ms: 400 } });
+    engine.evaluate(1500, facts);
+    expect(engine.incidents().map((i) => [i.id, i.kind, i.nodes])).toEqual([
+      ["INC-0001", "open", ["app1"]],
+      ["INC-0002", "open", ["db", "app2"]],
+    ]);
+  });
+
+  it("reopens a just-closed incident when a related alert fires within the window, instead of opening another", () => {
+    const engine = createRuleEngine(parseRuleSet(rules(["upstream"])), { topology, groupWindowSeconds: 600 });
+    const facts = estate();
+    facts.update({ db: { status: "down" } });
+    engine.evaluate(0, facts);
+    facts.update({ db: { status: "up" } });
+    engine.evaluate(60, facts);
+    expect(engine.incidents()[0]).toMatchObject({ kind: "closed", closedAt: 60 });
+    facts.update({ app1: { latency_ms: 400 } });
+    engine.evaluate(300, facts);
+    expect(engine.incidents().map((i) => [i.id, i.kind, i.nodes])).toEqual([["INC-0001", "open", ["db", "app1"]]]);
+    // Past the window, the same node's new alert is a new incident.
+    facts.update({ app1: { latency_ms: 50 } });
+    engine.evaluate(360, facts);
+    facts.update({ app1: { latency_ms: 400 } });
+    engine.evaluate(1200, facts);
+    expect(engine.incidents().map((i) => [i.id, i.kind])).toEqual([["INC-0001", "closed"], ["INC-0002", "open"]]);
+  });
+
+  it("refuses a negative group window, naming the option", () => {
+    expect(() => createRuleEngine(parseRuleSet(rules()), { groupWindowSeconds: -1 })).toThrow(/createRuleEngine: expected options\.groupWindowSeconds to be a number of seconds >= 0 but found -1/);
+  });
+});

@@ -212,21 +212,6 @@ describe("loadRules()", () => {
   });
 });
 
-describe("loadDefaultRules()", () => {
-  it("loads the default pack: every rule compiled, with a one-line rationale", () => {
-    const set = loadDefaultRules();
-    expect(set.rules.map((r) => r.name)).toEqual(["HighCpu", "HighLatency", "HighErrorRate", "Tier1ServiceDown", "HighMemory", "DiskAlmostFull", "ReplicationLag", "DatabaseDown"]);
-    for (const rule of set.rules) {
-      expect(rule.engine, rule.name).toBe("compiled");
-      expect(rule.rationale, rule.name).toMatch(/^[^\n]{20,200}$/);
-    }
-    const cpu = set.rules[0];
-    expect([cpu.forSeconds, (cpu.conditions as { all: { fact: string; value: number }[] }).all[0]]).toEqual([300, { fact: "cpu", operator: "greaterThan", value: 0.85 }]);
-    expect(set.rules.find((r) => r.name === "DatabaseDown")!.inhibits).toEqual([{ rules: ["HighLatency", "HighErrorRate"], on: "dependents" }]);
-    expect(set.rules.find((r) => r.name === "Tier1ServiceDown")!.scope).toEqual({ kinds: ["business_service"], tiers: [1] });
-  });
-});
-
 describe("ruleSetToJson()", () => {
   it("writes JSON that parses back to the same rules", () => {
     const set = loadDefaultRules();

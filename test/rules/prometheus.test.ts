@@ -1,10 +1,11 @@
 // Export to Prometheus alerting rules.
 import { describe, expect, it } from "vitest";
+import { classicRules } from "./fixtures";
 import { loadDefaultRules, parseRuleSet, toPrometheusRules } from "../../lib/rules";
 
 describe("toPrometheusRules()", () => {
   it("exports the default pack with for, keep_firing_for, scope matchers, labels and translated annotations", () => {
-    const out = toPrometheusRules(loadDefaultRules());
+    const out = toPrometheusRules(classicRules());
     expect(out.skipped).toEqual([]);
     expect(out.exported.map((e) => [e.rule, e.expr])).toEqual([
       ["HighCpu", 'cpu{kind=~"server|vm|database|application"} > 0.85'],

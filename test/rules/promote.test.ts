@@ -4,14 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { backtest, loadDefaultRules, loadRules, parseRuleSet, promote, ruleSetToJson } from "../../lib/rules";
-import { estateCsv, estateLabels, estateTopology } from "./fixtures";
+import { classicRules, estateCsv, estateLabels, estateTopology } from "./fixtures";
 import { timelineFromLongCsv } from "../../lib/rules";
 
 function results() {
-  const json = ruleSetToJson(loadDefaultRules());
+  const json = ruleSetToJson(classicRules());
   json.rules.find((r) => r.name === "HighLatency")!.for = "3m";
   const run = (set: ReturnType<typeof loadDefaultRules>) => backtest(set, timelineFromLongCsv(estateCsv()), estateLabels, { topology: estateTopology });
-  return { production: run(loadDefaultRules()), candidate: run(parseRuleSet({ ...json, name: "candidate" })) };
+  return { production: run(classicRules()), candidate: run(parseRuleSet({ ...json, name: "candidate" })) };
 }
 
 describe("promote()", () => {

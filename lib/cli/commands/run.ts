@@ -17,7 +17,7 @@ export function printSummary(result: ScenarioResult): void {
   const say = (line: string) => console.log(sanitizeForTerminal(line));
   say(`scenario   ${result.scenario.name} (seed ${result.scenario.seed})`);
   say(`tier-1     availability ${(s.tier1Availability * 100).toFixed(3)} %, p95 latency ${s.tier1P95LatencyMs.toFixed(0)} ms, down ${s.tier1DownMinutes} min, recovered in ${formatDuration(s.timeToRecoverS)}`);
-  say(`rules      ${s.alertsFired} alerts fired, ${s.incidents} incidents; faults injected: ${s.faults}`);
+  say(`rules      ${s.alertsFired} alerts fired: ${s.alertsNotified} notified, ${s.alertsInhibited} inhibited (their cause notified); ${s.incidents} incidents; faults injected: ${s.faults}`);
   const by = Object.entries(answeredBy(result.annotations)).map(([who, n]) => `${n} by ${who}`).join(", ") || "no answers";
   const fallbacks = result.annotations.filter((a) => a.fallback === "missed_deadline").length;
   const missed = result.annotations.filter((a) => a.status === "missed_deadline").length;

@@ -1,0 +1,48 @@
+// A RuleTopology behind caches: the engine asks the same dependency questions at every step, the graph answers each once.
+import type { InhibitionTopology } from "./inhibition";
+import type { RuleTopology } from "./topology";
+
+/** What the engine's inhibition and incidents ask of the topology, memoised; without a topology nothing relates. */
+export interface CachedTopology extends InhibitionTopology {
+  servicesOf(node: string): readonly string[];
+  rootCandidates(nodes: readonly string[]): string[];
+  /** The topology answers `carriesLoad` live (a twin's), so inhibition must be rechecked while causes fire. */
+  readonly live: boolean;
+}
+
+/** Wraps `topology` (or nothing) with caches for the static questions; `carriesLoad` stays live. */
+export function cachedTopology(topology: RuleTopology | undefined): CachedTopology {
+  const depends = new Map<string, boolean>();
+  const services = new Map<string, readonly string[]>();
+  const servicesOf = (node: string): readonly string[] => {
+    if (topology === undefined) return [];
+    let list = services.get(node);
+    if (list === undefined) {
+      list = [...topology.servicesOf(node)];
+      services.set(node, list);
+    }
+    return list;
+  };
+  return {
+    live: typeof topology?.carriesLoad === "function",
+    dependsOn(node, upstream) {
+      if (node === upstream || topology === undefined) return false;
+      const key = node + "\u0000" + upstream;
+      let result = depends.get(key);
+      if (result === undefined) {
+        result = topology.dependsOn(node, upstream);
+        depends.set(key, result);
+      }
+      return result;
+    },
+    servicesOf,
+    shareService(a, b) {
+      const sa = servicesOf(a);
+      if (sa.length === 0) return false;
+      const sb = servicesOf(b);
+      return sa.some((s) => sb.includes(s));
+    },
+    carriesLoad: (node) => topology?.carriesLoad?.(node) ?? true,
+    rootCandidates: (nodes) => (topology ? [...topology.rootCandidates(nodes)] : []),
+  };
+}
