@@ -120,11 +120,11 @@ describe("subpaths (infratwin/graph, infratwin/rules, ...)", () => {
       'import { percentileOf } from "infratwin/metrics";',
       'import { minMaxIndices } from "infratwin/plots";',
       'import { summarise } from "infratwin/scenarios";',
-      'import { nodesBehind } from "infratwin/twin";',
+      'import { erlangB } from "infratwin/twin";',
       'import { extractJsonObject } from "infratwin/llm";',
       'import { inKernel } from "infratwin/notebook";',
       'import { rocAuc } from "infratwin/gnn";',
-      "export const used = [createTwin, bankTopology, rolling, GraphologyStore, indexGraph, ReferenceEvaluator, compileCondition, EventQueue, BaseResource, percentileOf, minMaxIndices, summarise, nodesBehind, extractJsonObject, inKernel, rocAuc];",
+      "export const used = [createTwin, bankTopology, rolling, GraphologyStore, indexGraph, ReferenceEvaluator, compileCondition, EventQueue, BaseResource, percentileOf, minMaxIndices, summarise, erlangB, extractJsonObject, inKernel, rocAuc];",
     ].join("\n");
     const options: ts.CompilerOptions = { moduleResolution: tslabTs.ModuleResolutionKind.NodeJs, module: tslabTs.ModuleKind.CommonJS, target: tslabTs.ScriptTarget.ES2020, strict: true, noEmit: true, types: [], lib: ["lib.es2022.d.ts"] };
     const host = tslabTs.createCompilerHost(options);

@@ -181,8 +181,9 @@ function riskSamplesOfRun(graph: InfraGraph, o: RunSampleOptions): RiskSample[] 
 export function labelledSnapshots(
   store: GraphologyStore,
   metrics: MetricsStore,
-  o: { topology: string; seed: number; horizonMinutes: number; windowMinutes: number; everyMinutes: number; trendMinutes: number; failure: "down" | "degraded" },
+  options: { topology: string; seed: number; horizonMinutes: number; windowMinutes: number; everyMinutes: number; trendMinutes: number; failure: "down" | "degraded" },
 ): RiskSample[] {
+  const o = options;
   const stepMinutes = metrics.recordedSteps > 1 ? (metrics.times[1] - metrics.times[0]) / 60 : 1;
   const horizon = Math.max(1, Math.round(o.horizonMinutes / stepMinutes));
   const window = Math.max(1, Math.round(o.windowMinutes / stepMinutes));

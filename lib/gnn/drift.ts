@@ -32,8 +32,12 @@ export interface DriftReport {
   reasons: string[];
 }
 
-/** Options of `checkDrift`. */
+/** Options of `checkDrift`: the recent labelled snapshots, the registered model, and the limits. */
 export interface DriftOptions {
+  /** Recent labelled snapshots (at least one horizon old, so their outcomes are known). */
+  recent: RiskSample[];
+  /** The model in use. */
+  model: ModelEntry;
   /** PSI above which a feature counts as drifted (0.25 by default). */
   psiLimit?: number;
   /** Alert when live F1 falls below this share of the validation F1 (0.7 by default). */
@@ -79,11 +83,12 @@ function binShares(values: ArrayLike<number>, edges: number[]): number[] {
  * Compares recent labelled snapshots with the reference: PSI per feature, and the model's live precision/recall at its
  * threshold. Labels exist once the horizon has passed, so "recent" means snapshots at least one horizon old.
  */
-export function checkDrift(reference: DriftReference, recent: RiskSample[], model: ModelEntry, options: DriftOptions = {}): DriftReport {
+export function checkDrift(reference: DriftReference, options: DriftOptions): DriftReport {
   const api = "checkDrift";
+  const { recent, model } = options;
   const psiLimit = options.psiLimit ?? 0.25;
   const minF1Ratio = options.minF1Ratio ?? 0.7;
-  if (recent.length === 0) throw invalidArgument(api, "recent", "at least one labelled snapshot", 0);
+  if (!Array.isArray(recent) || recent.length === 0) throw invalidArgument(api, "options.recent", "at least one labelled snapshot", recent?.length ?? recent);
   const f = reference.featureNames.length;
   if (recent[0].snapshot.featureNames.length !== f) throw invalidArgument(api, "recent", `snapshots with the reference's ${f} features`, recent[0].snapshot.featureNames.length);
   const psi: Record<string, number> = {};
@@ -123,7 +128,17 @@ export interface RetrainDecision {
  * Retrains on the current training data plus newer data, registers the candidate, and promotes it only when it beats
  * the promoted model on the newer data's held-out (test) split by PR AUC.
  */
-export async function retrain(registry: ModelRegistry, name: string, data: { previous: RiskDataset; recent: RiskDataset }, options: TrainGnnOptions & { note?: string } = {}): Promise<RetrainDecision> {
+/** Options of `retrain`: which model, the data it was trained on and the newer data, and training settings. */
+export interface RetrainOptions extends TrainGnnOptions {
+  name: string;
+  previous: RiskDataset;
+  recent: RiskDataset;
+  note?: string;
+}
+
+export async function retrain(registry: ModelRegistry, options: RetrainOptions): Promise<RetrainDecision> {
+  const { name, previous, recent } = options;
+  const data = { previous, recent };
   const current = await registry.load(name);
   const trained = trainGnn([...data.previous.train, ...data.recent.train], [...data.previous.validation, ...data.recent.validation], options);
   const heldOut = data.recent.test;

@@ -7,5 +7,5 @@ export { gnnPredictor, trainGnn, type TrainedGnn, type TrainGnnOptions, type Tra
 export { trainForestBaseline, utilisationBaseline, type ForestBaselineOptions } from "./baselines";
 export { averagePrecision, bestF1Threshold, evaluateRisk, type RiskEvaluation } from "./evaluate";
 export { fileModelRegistry, modelFromJSON, modelToJSON, type ModelEntry, type ModelRegistry } from "./registry";
-export { checkDrift, driftReference, retrain, type DriftOptions, type DriftReference, type DriftReport, type RetrainDecision } from "./drift";
+export { checkDrift, driftReference, retrain, type DriftOptions, type DriftReference, type DriftReport, type RetrainDecision, type RetrainOptions } from "./drift";
 export { comparisonTable, compareRiskModels, type CompareRiskOptions, type RiskComparison } from "./compare";

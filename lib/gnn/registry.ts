@@ -66,7 +66,8 @@ export function modelToJSON(model: SageModel): StoredModel {
 }
 
 /** Rebuilds a model from its JSON form, checking every array's shape. */
-export function modelFromJSON(json: unknown, api = "modelFromJSON"): SageModel {
+export function modelFromJSON(json: unknown): SageModel {
+  const api = "modelFromJSON";
   const m = json as StoredModel;
   if (!m || m.kind !== "relational_sage" || !Array.isArray(m.featureNames) || !Number.isInteger(m.hidden) || m.hidden < 1) throw invalidArgument(api, "model", "a relational_sage model (kind, featureNames, hidden)", json);
   const f = m.featureNames.length;
@@ -120,7 +121,7 @@ export function fileModelRegistry(dir: string): ModelRegistry {
   };
   const read = (path: string, name: string, version: number): ModelEntry => {
     const raw = JSON.parse(readFileSync(path, "utf8"));
-    return { ...raw, kind: "model_entry", name, version, model: modelFromJSON(raw.model, `${api}.load(${name}, ${version})`) };
+    return { ...raw, kind: "model_entry", name, version, model: modelFromJSON(raw.model) };
   };
   const versions = (name: string) =>
     existsSync(folder(name))

@@ -6,8 +6,8 @@ import type { StudyStore } from "./store";
 const NODES_PER_WINDOW = 256;
 
 /** Copies `runIds` (all runs by default) from `source` into `target`, each in one transaction; returns the new ids, in order. */
-export async function copyRuns(source: StudyStore, target: StudyStore, runIds?: readonly number[]): Promise<number[]> {
-  const ids = runIds ?? (await source.runs()).map((r) => r.runId).reverse();
+export async function copyRuns(source: StudyStore, target: StudyStore, options: { runIds?: readonly number[] } = {}): Promise<number[]> {
+  const ids = options.runIds ?? (await source.runs()).map((r) => r.runId).reverse();
   const out: number[] = [];
   for (const id of ids) {
     const run = await source.run(id);

@@ -40,7 +40,7 @@ export async function exportParquet(store: StudyStore, dir: string, options: Par
     const staging = mkdtempSync(join(tmpdir(), "infratwin-parquet-"));
     const local = await openStore(join(staging, "staging.duckdb"));
     try {
-      const ids = await copyRuns(store, local, options.runs);
+      const ids = await copyRuns(store, local, { runIds: options.runs });
       const written = await exportParquet(local, dir, { ...options, runs: ids });
       return { ...written, runs: options.runs ? [...options.runs] : (await store.runs()).map((r) => r.runId).reverse() };
     } finally {
@@ -86,7 +86,7 @@ export async function importParquet(store: StudyStore, dir: string): Promise<num
     const local = await openStore(join(staging, "staging.duckdb"));
     try {
       const ids = await importParquet(local, src);
-      return await copyRuns(local, store, ids);
+      return await copyRuns(local, store, { runIds: ids });
     } finally {
       await local.close();
       rmSync(staging, { recursive: true, force: true });

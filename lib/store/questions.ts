@@ -74,7 +74,8 @@ export async function alertCountsByRule(store: StudyStore, runIds?: readonly num
 }
 
 /** The peak of a metric per node and day of a run (day 0 is the run's first day): node, day, peak. */
-export async function dailyPeaks(store: StudyStore, runId: number, metric: string): Promise<ColumnarResult> {
+export async function dailyPeaks(store: StudyStore, options: { runId: number; metric: string }): Promise<ColumnarResult> {
+  const { runId, metric } = options;
   return store.query(
     `SELECT n.node_id AS node, CAST(floor(t.time / 86400) AS INTEGER) AS day, max(m.value) AS peak
      FROM metrics m

@@ -21,9 +21,9 @@ describe("checkDrift() and retrain()", () => {
   it("sees no input drift on new runs of the same regime, and a shift in CPU on a weekend", async () => {
     const entry = await entryPromise;
     await registry.promote("risk", entry.version);
-    const same = checkDrift(reference, [...sameRegime.train, ...sameRegime.validation], entry);
+    const same = checkDrift(reference, { recent: [...sameRegime.train, ...sameRegime.validation], model: entry });
     expect(same.drifted.filter((d) => d.feature.startsWith("cpu"))).toEqual([]);
-    const shifted = checkDrift(reference, [...weekend.train, ...weekend.validation], entry);
+    const shifted = checkDrift(reference, { recent: [...weekend.train, ...weekend.validation], model: entry });
     expect(shifted.alert).toBe(true);
     expect(shifted.drifted.map((d) => d.feature)).toContain("cpu");
     expect(shifted.psi.cpu).toBeGreaterThan(same.psi.cpu);
@@ -34,12 +34,12 @@ describe("checkDrift() and retrain()", () => {
     // A current model that knows nothing (all weights zero) must lose to any trained one.
     const blank = await registry.register({ name: "blank", data: previous.description, metrics: {}, threshold: 0.5, model: { ...trained.model, weights: Object.fromEntries(Object.entries(trained.model.weights).map(([k, v]) => [k, Array.isArray(v) ? v.map((a) => new Float64Array(a.length)) : new Float64Array(v.length)])) as never } });
     await registry.promote("blank", blank.version);
-    const decision = await retrain(registry, "blank", { previous, recent: weekend }, { epochs: 3, seed: 2 });
+    const decision = await retrain(registry, { name: "blank", previous, recent: weekend, epochs: 3, seed: 2 });
     expect(decision.promoted).toBe(true);
     expect(decision.candidate.prAuc!).toBeGreaterThan(decision.current.prAuc!);
     expect(await registry.promoted("blank")).toBe(decision.candidate.version);
     // Against a promoted model, the decision follows the held-out comparison, whichever way it goes.
-    const again = await retrain(registry, "blank", { previous, recent: weekend }, { epochs: 1, seed: 3 });
+    const again = await retrain(registry, { name: "blank", previous, recent: weekend, epochs: 1, seed: 3 });
     expect(again.promoted).toBe((again.candidate.prAuc ?? 0) > (again.current.prAuc ?? 0));
     expect(await registry.promoted("blank")).toBe(again.promoted ? again.candidate.version : decision.candidate.version);
     expect(await registry.list("blank")).toHaveLength(3);

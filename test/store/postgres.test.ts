@@ -49,7 +49,7 @@ describe.skipIf(skip)("the same run in DuckDB and PostgreSQL", () => {
       expect(qb.rows).toBe(qa.rows);
       for (const name of qa.names) expect(Array.from(qb.columns[name] as ArrayLike<unknown>)).toEqual(Array.from(qa.columns[name] as ArrayLike<unknown>));
       // And a PostgreSQL run copied into DuckDB is the same run again.
-      const [c] = await copyRuns(pg, duck, [b]);
+      const [c] = await copyRuns(pg, duck, { runIds: [b] });
       expect({ ...(await duck.run(c)), runId: a }).toEqual(await duck.run(a));
     } finally {
       await duck.close();

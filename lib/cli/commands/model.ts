@@ -112,10 +112,10 @@ export const command: Command = {
         const recentOptions = dataOptions(options, { ...description, seed: (description.seed ?? 1) + 1 });
         const recent = build(recentOptions, "model drift: building recent data");
         const reference = driftReference(previous.train, { ...entry.metrics.validation!, threshold: entry.threshold });
-        const report = checkDrift(reference, [...recent.train, ...recent.validation], entry);
+        const report = checkDrift(reference, { recent: [...recent.train, ...recent.validation], model: entry });
         console.log(report.alert ? `DRIFT ALERT on ${name} v${entry.version}: ${report.reasons.join("; ")}` : `no drift on ${name} v${entry.version} (live F1 ${report.live.f1.toFixed(2)})`);
         if (report.alert && options.retrain === true) {
-          const decision = await retrain(registry, name, { previous, recent }, { epochs: positiveInt("epochs", options.epochs, 12) });
+          const decision = await retrain(registry, { name, previous, recent, epochs: positiveInt("epochs", options.epochs, 12) });
           console.log(decision.reason);
         }
         return report.alert ? EXIT.failed : EXIT.ok;
