@@ -45,7 +45,9 @@ describe("infratwin run", () => {
     const doc = JSON.parse(readFileSync(join(out, "result.json"), "utf8"));
     expect(doc.supervisor).toBe("heuristic");
     expect(Object.keys(doc.answeredBy)).toEqual(["heuristic"]);
-    expect(existsSync(join(out, "metrics.csv")) && existsSync(join(out, "report.html"))).toBe(true);
+    // The run is kept in the study's DuckDB store and as Parquet; CSV only on request.
+    expect(["infratwin.duckdb", "parquet", "report.html"].filter((f) => !existsSync(join(out, f)))).toEqual([]);
+    expect(existsSync(join(out, "metrics.csv"))).toBe(false);
   }, SLOW);
 
   it("takes --out --quiet as a usage error (not --quiet as the folder), and refuses an unwritable --out before simulating", () => {

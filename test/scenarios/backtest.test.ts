@@ -3,6 +3,7 @@ import { loadDefaultRules, parseRuleSet } from "../../lib/rules";
 import { backtestScenario, groundTruthLabels, runScenario } from "../../lib/scenarios";
 import { miniBank } from "../twin/fixtures";
 import { dbCrash } from "./fixtures";
+import { classicRules } from "../rules/fixtures";
 
 describe("backtestScenario()", () => {
   it("labels every injected fault and scores the default pack on a day with two incidents", async () => {
@@ -44,7 +45,8 @@ describe("graphRuleTopology()", () => {
     const scenario = dbCrash({ supervisor: { kind: "none" }, faults: [{ kind: "network_outage", target: "sw-c", at: "02:00", duration: "30m" }] });
     const result = await runScenario(scenario, { graph: miniBank() as never });
     const labels = groundTruthLabels(result.groundTruth, { horizon: result.twin.horizon });
-    const rules = loadDefaultRules();
+    // The pre-NetworkDeviceDown pack: it sees the partition only through what sits behind the switch.
+    const rules = classicRules();
     const blind = backtest(rules, timelineFromStore(result.metrics), labels);
     const aware = backtest(rules, timelineFromStore(result.metrics, { topology }), labels, { topology });
     expect(aware.detected).toBe(1);
