@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EDGE_KINDS } from "../../lib/graph";
 import { evaluateRisk, gnnPredictor, trainGnn, trainForestBaseline, type GraphSnapshot, type RiskSample } from "../../lib/gnn";
-import { initSage, relationIndex, RELATIONS, sageBackward, sageForward, weightArrays, zeroGradients } from "../../lib/gnn/sage";
+import { initSage, relationIndex, RELATIONS, sageBackward, sageForward, sagePredict, weightArrays, zeroGradients } from "../../lib/gnn/sage";
 import { rng } from "../../lib/random";
 
 const DEPENDS_ON = EDGE_KINDS.indexOf("depends_on");
@@ -85,6 +85,22 @@ describe("sageBackward()", () => {
       }
     });
     expect(checked).toBe(params.length * 3);
+  });
+});
+
+describe("sagePredict()", () => {
+  it("gives the training pass's probabilities through its folded, sparse route", () => {
+    const sample = graphOnlySample(4, 40);
+    // Sparse input as real snapshots have (one-hot and idle features are zeros), with a scaling that is not trivial.
+    for (let i = 0; i < sample.snapshot.x.length; i += 3) sample.snapshot.x[i] = 0;
+    const r = rng(9, "init");
+    const model = initSage(sample.snapshot.featureNames, { hidden: 5, random: () => r.random() });
+    model.mean.set([0.3, -0.2]);
+    model.scale.set([2, 0.5]);
+    model.weights.head0.set([0.7, -1.1]);
+    const { logits } = sageForward(model, sample.snapshot);
+    const fast = sagePredict(model, sample.snapshot);
+    logits.forEach((z, i) => expect(fast[i]).toBeCloseTo(1 / (1 + Math.exp(-z)), 6));
   });
 });
 
