@@ -9,3 +9,4 @@ export { averagePrecision, bestF1Threshold, evaluateRisk, type RiskEvaluation } 
 export { fileModelRegistry, modelFromJSON, modelToJSON, type ModelEntry, type ModelRegistry } from "./registry";
 export { checkDrift, driftReference, retrain, type DriftOptions, type DriftReference, type DriftReport, type RetrainDecision, type RetrainOptions } from "./drift";
 export { comparisonTable, compareRiskModels, type CompareRiskOptions, type RiskComparison } from "./compare";
+export { storeModelRegistry } from "./store-registry";

@@ -68,6 +68,14 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "free-form labels on runs (sweep id, study, author) for grouping and idempotent writers",
     statements: () => [`ALTER TABLE runs ADD COLUMN labels TEXT`],
   },
+  {
+    version: 3,
+    description: "model registry: versioned failure-risk models (recipe, figures, weights as JSON) and the promoted version per name",
+    statements: () => [
+      `CREATE TABLE models (name TEXT NOT NULL, version INTEGER NOT NULL, created_at TEXT NOT NULL, note TEXT, entry TEXT NOT NULL, PRIMARY KEY (name, version))`,
+      `CREATE TABLE model_promotions (name TEXT PRIMARY KEY, version INTEGER NOT NULL, promoted_at TEXT NOT NULL)`,
+    ],
+  },
 ];
 
 /** The version a store has once every migration ran. */

@@ -159,3 +159,19 @@ describe("the other commands", () => {
     expectOneLineError(html.stderr, /no notebook matches/);
   }, SLOW);
 });
+
+describe("infratwin model", () => {
+  it("trains on a tiny budget into a study store, promotes, lists; a bad verb or both registries is a usage error", () => {
+    const store = join(dir, "models.duckdb");
+    const train = runCli(["model", "train", "--size", "80", "--hours", "4", "--runs", "1", "--epochs", "1", "--store", store, "--promote", "--quiet"]);
+    expect(train.code, train.stderr).toBe(0);
+    expect(train.stdout).toMatch(/^gnn\s/m);
+    expect(train.stdout).toMatch(/^random-forest\s/m);
+    expect(train.stdout).toContain("promoted risk v1");
+    const list = runCli(["model", "list", "--store", store]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/^risk\s+1\s+yes/m);
+    expect(runCli(["model", "fly"]).code).toBe(2);
+    expect(runCli(["model", "list", "--store", store, "--registry", join(dir, "m")]).code).toBe(2);
+  }, SLOW);
+});

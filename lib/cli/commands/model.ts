@@ -1,18 +1,19 @@
 // `infratwin model train|evaluate|list|promote|drift`: failure-risk models trained on the twin, kept in a registry, watched for drift.
-import { buildRiskDataset, checkDrift, comparisonTable, compareRiskModels, driftReference, evaluateRisk, fileModelRegistry, gnnPredictor, retrain, type RiskDatasetDescription, type RiskDatasetOptions } from "../../gnn";
-import { CliUsageError, EXIT, parseArgs, type Command } from "../command";
+import { buildRiskDataset, checkDrift, comparisonTable, compareRiskModels, driftReference, evaluateRisk, fileModelRegistry, gnnPredictor, retrain, storeModelRegistry, type RiskDatasetDescription, type RiskDatasetOptions } from "../../gnn";
+import { openStore, type StudyStore } from "../../store";
+import { CliUsageError, EXIT, parseCommandArgs, type Command } from "../command";
 import { progressBar } from "../progress-bar";
 
 const DATA_OPTIONS = ["size", "hours", "runs", "seed", "start"];
 
-function positiveInt(name: string, value: string | true | undefined, fallback: number): number {
+function positiveInt(name: string, value: string | boolean | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!(Number.isInteger(n) && n > 0)) throw new CliUsageError(`infratwin model: --${name} must be a positive integer, not ${JSON.stringify(value)}.`);
   return n;
 }
 
-function dataOptions(options: Record<string, string | true>, base: Partial<RiskDatasetDescription> = {}): RiskDatasetOptions {
+function dataOptions(options: Record<string, string | boolean | undefined>, base: Partial<RiskDatasetDescription> = {}): RiskDatasetOptions {
   const start = options.start;
   if (start !== undefined && (typeof start !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(start)))) throw new CliUsageError(`infratwin model: --start must be a date like 2026-11-28, not ${JSON.stringify(start)}.`);
   return {
@@ -50,12 +51,25 @@ export const command: Command = {
     "drift builds recent data (another day with --start, e.g. a weekend) and compares it with the training data",
     "(population stability per feature) and the model's live precision/recall; exit 1 when it alerts. With",
     "--retrain it retrains on old + recent data and promotes only a model that beats the current one.",
-    "The registry is a folder (--registry, or INFRATWIN_MODELS, default ./models).",
+    "The registry is a folder (--registry, or INFRATWIN_MODELS, default ./models), or the models table of a study",
+    "store with --store PATH|postgres://… (or INFRATWIN_STORE).",
   ].join("\n"),
   async run(args) {
-    const { options, positionals } = parseArgs("model", args, { values: ["name", "registry", "version", "epochs", ...DATA_OPTIONS], switches: ["promote", "retrain", "quiet"] });
+    const { options, positionals } = parseCommandArgs(args, { command: "model", values: ["name", "registry", "store", "version", "epochs", ...DATA_OPTIONS], switches: ["promote", "retrain", "quiet"] });
+    if (typeof options.registry === "string" && typeof options.store === "string") throw new CliUsageError("infratwin model: give --registry DIR or --store PATH|postgres://…, not both.");
+    const storeTarget = typeof options.store === "string" ? options.store : typeof options.registry === "string" ? undefined : process.env.INFRATWIN_STORE || undefined;
+    const store: StudyStore | undefined = storeTarget ? await openStore(storeTarget) : undefined;
+    try {
+      return await modelVerb(store, options, positionals);
+    } finally {
+      await store?.close();
+    }
+  },
+};
+
+async function modelVerb(store: StudyStore | undefined, options: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number> {
     const [verb, ...rest] = positionals;
-    const registry = fileModelRegistry(typeof options.registry === "string" ? options.registry : process.env.INFRATWIN_MODELS || "models");
+    const registry = store ? storeModelRegistry(store) : fileModelRegistry(typeof options.registry === "string" ? options.registry : process.env.INFRATWIN_MODELS || "models");
     const name = typeof options.name === "string" ? options.name : "risk";
     const quiet = options.quiet === true;
     const build = (o: RiskDatasetOptions, label: string) => {
@@ -123,5 +137,5 @@ export const command: Command = {
       default:
         throw new CliUsageError(`infratwin model: give a verb: train, evaluate, list, promote or drift (not ${JSON.stringify(verb ?? "")}).`);
     }
-  },
-};
+}
+
