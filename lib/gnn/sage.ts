@@ -115,13 +115,14 @@ export interface SageActivations {
   rel: RelationIndex;
 }
 
-/** Input features, log-compressed and standardised with the model's scaling. */
+/** Refuses a snapshot whose features are not the ones the model was trained on. */
 function scaledInputCheck(model: SageModel, snapshot: GraphSnapshot): void {
   const f = model.featureNames.length;
   if (snapshot.featureNames.length !== f || snapshot.featureNames.some((name, i) => name !== model.featureNames[i]))
     throw invalidArgument("SageModel.predict", "snapshot.featureNames", `the features the model was trained on (${f}: ${model.featureNames.slice(0, 4).join(", ")}, …)`, snapshot.featureNames.length);
 }
 
+/** Input features, log-compressed and standardised with the model's scaling. */
 export function scaledInput(model: SageModel, snapshot: GraphSnapshot): Float64Array {
   scaledInputCheck(model, snapshot);
   const f = model.featureNames.length;
@@ -134,23 +135,11 @@ export function scaledInput(model: SageModel, snapshot: GraphSnapshot): Float64A
   return x;
 }
 
-/** out[n × cols] += a[n × inner] · w[inner × cols] */
-function matmulAdd(a: Float64Array, w: Float64Array, out: Float64Array, n: number, inner: number, cols: number): void {
-  for (let i = 0; i < n; i++) {
-    const ar = i * inner;
-    const or = i * cols;
-    for (let k = 0; k < inner; k++) {
-      const v = a[ar + k];
-      if (v === 0) continue;
-      const wr = k * cols;
-      for (let c = 0; c < cols; c++) out[or + c] += v * w[wr + c];
-    }
-  }
-}
-
-/** Like matmulAdd, on the given rows only. */
-function matmulRowsAdd(a: Float64Array, w: Float64Array, out: Float64Array, rows: Int32Array, inner: number, cols: number): void {
-  for (const i of rows) {
+/** out[rows × cols] += a[rows × inner] · w[inner × cols], over all n rows or the given ones (zeros in `a` skipped). */
+function matmulAdd(a: Float64Array, w: Float64Array, out: Float64Array, rows: number | Int32Array, inner: number, cols: number): void {
+  const count = typeof rows === "number" ? rows : rows.length;
+  for (let j = 0; j < count; j++) {
+    const i = typeof rows === "number" ? j : rows[j];
     const ar = i * inner;
     const or = i * cols;
     for (let k = 0; k < inner; k++) {
@@ -204,7 +193,7 @@ function layer(h: Float64Array, inDim: number, outDim: number, self: Float64Arra
   for (let r = 0; r < rels.length; r++) {
     if (rel.neighbours[r].length === 0) continue;
     for (const u of rel.senders[r]) p.fill(0, u * outDim, (u + 1) * outDim);
-    matmulRowsAdd(h, rels[r], p, rel.senders[r], inDim, outDim);
+    matmulAdd(h, rels[r], p, rel.senders[r], inDim, outDim);
     aggregateAdd(rel, r, p, z, outDim);
   }
   for (let i = 0; i < z.length; i++) if (z[i] < 0) z[i] = 0;
@@ -371,7 +360,7 @@ export function sagePredict(model: SageModel, snapshot: GraphSnapshot): Float32A
     if (rel.neighbours[r].length === 0) continue;
     const folded = fold(w.rel1[r], h);
     for (const u of rel.senders[r]) p.fill(0, u * h, (u + 1) * h);
-    matmulRowsAdd(raw, folded.scaled, p, rel.senders[r], f, h);
+    matmulAdd(raw, folded.scaled, p, rel.senders[r], f, h);
     aggregateAdd(rel, r, p, z, h);
     // The mean of a constant over a non-empty neighbourhood is that constant.
     const off = rel.offsets[r];
