@@ -61,8 +61,8 @@ const V1_VIEWS = [
 ];
 
 /**
- * Values per row of `metric_blocks` at most: a day of one-minute steps (1,440) fits one row, and a long
- * series is cut so that no list outgrows what DuckDB handles in one vector of rows.
+ * Values per row of `metric_blocks` at most: a day of one-minute steps (1,440) fits one row, and a month
+ * (43,200) is cut into pieces, so one row stays small and a data chunk of 2,048 rows at most 32 MB.
  */
 export const SERIES_PER_ROW = 4096;
 
