@@ -97,12 +97,17 @@ export async function watchModel(registry: ModelRegistry, options: WatchModelOpt
 
 /**
  * Labelled snapshots of a recorded run (the twin's, or imported production telemetry in a metrics store): what the
- * model would have been shown, and what happened next, cut as its training data was (`description`).
+ * model would have been shown, and what happened next, cut as its training data was (pass the model's data description).
  */
-export function runSamples(run: { metrics: MetricsStore; store: GraphStore }, description: Pick<RiskDatasetDescription, "horizonMinutes" | "windowMinutes" | "everyMinutes" | "trendMinutes" | "failure">, label = "run"): RiskSample[] {
+export function runSamples(
+  run: { metrics: MetricsStore; store: GraphStore },
+  options: Pick<RiskDatasetDescription, "horizonMinutes" | "windowMinutes" | "everyMinutes" | "trendMinutes" | "failure"> & { label?: string },
+): RiskSample[] {
   const api = "runSamples";
   if (!(run?.store instanceof GraphologyStore)) throw invalidArgument(api, "run.store", "the graphology store of the run's estate (result.twin.store)", run?.store);
-  const samples = labelledSnapshots(run.store, run.metrics, { topology: label, seed: 0, ...description });
+  const description = options;
+  const { horizonMinutes, windowMinutes, everyMinutes, trendMinutes, failure } = options;
+  const samples = labelledSnapshots(run.store, run.metrics, { topology: options.label ?? "run", seed: 0, horizonMinutes, windowMinutes, everyMinutes, trendMinutes, failure });
   if (samples.length === 0)
     throw invalidArgument(api, "run.metrics", `a run longer than window + horizon (${description.windowMinutes} + ${description.horizonMinutes} minutes)`, `${run.metrics.recordedSteps} steps`);
   return samples;
