@@ -24,6 +24,14 @@ export interface BacktestOptions {
   name?: string;
 }
 
+/** What a backtest replays and scores: the telemetry, the labelled windows, and the options. */
+export interface BacktestRequest extends BacktestOptions {
+  /** The telemetry, step by step (timelineFromStore, timelineFromLongCsv, timelineFromSteps). */
+  timeline: Timeline;
+  /** Labelled fault windows `{node, start, end, kind?}`, or anything `parseLabels` reads; `[]` for a quiet stretch. */
+  labels: readonly LabelWindow[] | unknown;
+}
+
 /** One fired alert and how it scored. */
 export interface AlertEpisode {
   /** "true_positive": notified within a label window; "false_positive": notified outside all; "suppressed": fired but never notified (inhibited throughout). */
@@ -114,9 +122,11 @@ interface Prepared {
   name: string;
 }
 
-function prepare(api: string, ruleSet: RuleSet, timeline: Timeline, labels: unknown, options: BacktestOptions): Prepared {
+function prepare(api: string, ruleSet: RuleSet, options: BacktestRequest): Prepared {
+  if (options === null || typeof options !== "object") throw invalidArgument(api, "options", "{ timeline, labels, ... }", options);
+  const { timeline, labels } = options;
   if (timeline === null || typeof timeline !== "object" || typeof (timeline as Iterable<unknown>)[Symbol.iterator] !== "function") {
-    throw invalidArgument(api, "timeline", "a Timeline (timelineFromStore, timelineFromLongCsv, timelineFromSteps)", timeline);
+    throw invalidArgument(api, "options.timeline", "a Timeline (timelineFromStore, timelineFromLongCsv, timelineFromSteps)", timeline);
   }
   const grace = parseRuleDuration(options.grace ?? DEFAULTS.grace);
   if (grace === undefined) throw invalidArgument(api, "options.grace", 'a duration such as "5m"', options.grace);
@@ -125,16 +135,16 @@ function prepare(api: string, ruleSet: RuleSet, timeline: Timeline, labels: unkn
 }
 
 /**
- * Runs `ruleSet` over every step of `timeline` and scores its alerts against `labels` (windows
+ * Runs `ruleSet` over every step of `options.timeline` and scores its alerts against `options.labels` (windows
  * `{node, start, end, kind?}`, or anything `parseLabels` reads). An alert counts when it notifies
  * (fires while not inhibited) at a time in [start, end + grace] of a window on its node or on a node its
  * node depends on (per `options.topology`); detection delay is that time minus the window's start.
  * Synchronous; use `backtestAsync` for sets with rules that run on json-rules-engine.
  */
-export function backtest(ruleSet: RuleSet, timeline: Timeline, labels: readonly LabelWindow[] | unknown, options: BacktestOptions = {}): BacktestResult {
-  const prepared = prepare("backtest", ruleSet, timeline, labels, options);
+export function backtest(ruleSet: RuleSet, options: BacktestRequest): BacktestResult {
+  const prepared = prepare("backtest", ruleSet, options);
   const times: number[] = [];
-  for (const { time, facts } of withAnomalyFacts(timeline, ruleSet)) {
+  for (const { time, facts } of withAnomalyFacts(options.timeline, ruleSet)) {
     prepared.engine.evaluate(time, facts);
     times.push(time);
   }
@@ -142,10 +152,10 @@ export function backtest(ruleSet: RuleSet, timeline: Timeline, labels: readonly 
 }
 
 /** `backtest` for any rule set, awaiting json-rules-engine where rules need it. */
-export async function backtestAsync(ruleSet: RuleSet, timeline: Timeline, labels: readonly LabelWindow[] | unknown, options: BacktestOptions = {}): Promise<BacktestResult> {
-  const prepared = prepare("backtestAsync", ruleSet, timeline, labels, options);
+export async function backtestAsync(ruleSet: RuleSet, options: BacktestRequest): Promise<BacktestResult> {
+  const prepared = prepare("backtestAsync", ruleSet, options);
   const times: number[] = [];
-  for (const { time, facts } of withAnomalyFacts(timeline, ruleSet)) {
+  for (const { time, facts } of withAnomalyFacts(options.timeline, ruleSet)) {
     await prepared.engine.evaluateAsync(time, facts);
     times.push(time);
   }

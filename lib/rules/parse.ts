@@ -38,7 +38,12 @@ function ruleSetError(api: string, problems: Problem[], what: string): Validatio
  * `rule "HighCpu": unknown operator "gt" at $.rules[0].conditions.all[0].operator; expected one of ...`;
  * a set with any problem is rejected whole, so nothing is dropped silently.
  */
-export function parseRuleSet(json: unknown, options: ParseOptions = {}, api = "parseRuleSet"): RuleSet {
+export function parseRuleSet(json: unknown, options: ParseOptions = {}): RuleSet {
+  return parseRuleSetAs("parseRuleSet", json, options);
+}
+
+/** `parseRuleSet` with errors named after the public call that parsed (`loadRules`). */
+function parseRuleSetAs(api: string, json: unknown, options: ParseOptions): RuleSet {
   const problems: Problem[] = [];
   const setReport = new Reporter(problems, "rule set");
   const deep = tooDeepAt(json, MAX_JSON_DEPTH);
@@ -112,7 +117,7 @@ export function parseRuleSet(json: unknown, options: ParseOptions = {}, api = "p
  */
 export function loadRules(source: string | object, options: ParseOptions = {}): RuleSet {
   const api = "loadRules";
-  if (typeof source !== "string") return parseRuleSet(source, options, api);
+  if (typeof source !== "string") return parseRuleSetAs(api, source, options);
   const trimmed = stripBom(source).trimStart();
   const isText = trimmed.startsWith("{") || trimmed.startsWith("[");
   let text = source;
@@ -129,7 +134,7 @@ export function loadRules(source: string | object, options: ParseOptions = {}): 
   } catch (error) {
     throw new ValidationError(api, [{ path: "$", message: `not valid JSON: ${(error as Error).message}`, value: isText ? undefined : source }], isText ? "rule JSON" : source);
   }
-  return parseRuleSet(json, { ...options, name: isText ? options.name : (options.name ?? baseName(source)) }, api);
+  return parseRuleSetAs(api, json, { ...options, name: isText ? options.name : (options.name ?? baseName(source)) });
 }
 
 function baseName(path: string): string {
