@@ -2,7 +2,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { invalidArgument } from "../errors";
-import { backtestMarkdown, compareBacktests, comparisonMarkdown, type BacktestResult } from "./backtest";
+import { backtestMarkdown, compareBacktests, comparisonMarkdown } from "./backtest-report";
+import type { BacktestResult } from "./backtest";
 import { parseRuleDuration, type RuleDuration } from "./duration";
 import { ruleSetToJson } from "./parse";
 import { toPrometheusRules, type PrometheusExportOptions } from "./prometheus";
