@@ -1,7 +1,7 @@
 // Loading rule sets: validates every rule at once and reports each problem with the rule's name, the JSON path and the value.
 // The sections live beside this file: parse-common (options, reporter), parse-conditions, parse-sections, parse-rule.
+import { datasetPath } from "../package-root";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { ValidationError, invalidArgument, type Problem } from "../errors";
 import type { ConditionJson, Rule, RuleSet, RuleSetJson, Severity } from "./types";
 import { MAX_CONDITION_DEPTH, Reporter, deepFreeze, isObject, hasOwn, type ConditionScan, type ParseOptions } from "./parse-common";
@@ -143,7 +143,7 @@ function baseName(path: string): string {
 }
 
 /** Where the default rule pack lives (datasets/rules/default.json at the package root). */
-export const DEFAULT_RULES_PATH = join(__dirname, "..", "..", "datasets", "rules", "default.json");
+export const DEFAULT_RULES_PATH = datasetPath("rules", "default.json");
 
 /** The default rule pack: CPU, latency, error rate, tier-1 availability, memory, disk, replication lag, database down. */
 export function loadDefaultRules(): RuleSet {
