@@ -418,6 +418,28 @@ export * from "./gnn";
 // Persistence: DuckDB and PostgreSQL stores, Parquet, SQL (lib/store/index.ts is the list)
 export * from "./store";
 
+// Distributed sweeps: jobs on a Redis queue (BullMQ), workers anywhere, results in the shared store; loading it registers sweep's "bullmq" backend
+export {
+  distributedSweep,
+  startSweepWorker,
+  startSweepWorkers,
+  sweepStatus,
+  startRedis,
+  readSweepItems,
+  type DistributedSweepOptions,
+  type DistributedSweepResult,
+  type SweepWorker,
+  type SweepWorkerOptions,
+  type SweepWorkerEvent,
+  type SweepWorkerProcesses,
+  type SweepWorkerProcessOptions,
+  type SweepStatus,
+  type SweepStatusOptions,
+  type RedisServer,
+  type StartRedisOptions,
+  type StoredSweepItem,
+} from "./distributed";
+
 // Added by the analytics branch; the lead turns it into an explicit list at merge.
 export * from "./analytics";
 
