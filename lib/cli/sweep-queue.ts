@@ -30,7 +30,7 @@ export function printRanking(ranked: readonly SweepItem[], rows: number): void {
   ranked.slice(0, rows).forEach((item, i) => {
     if (item.kind === "sweep_ok")
       console.log(`${String(i + 1).padStart(4)}  ${String(item.summary.tier1DownMinutes).padStart(7)} min  ${(item.summary.tier1Availability * 100).toFixed(3).padStart(10)} %  ${item.summary.tier1P95LatencyMs.toFixed(0).padStart(6)}  ${sanitizeForTerminal(item.name)}`);
-    else console.log(sanitizeForTerminal(`${String(i + 1).padStart(4)}  error: ${item.name}: ${item.error}`));
+    else console.log(sanitizeForTerminal(`${String(i + 1).padStart(4)}  error: ${item.name}: ${oneLine(item.error)}`));
   });
 }
 
@@ -41,7 +41,12 @@ export async function printSweepStatus(positionals: readonly string[], options: 
   if (!queue) throw new CliUsageError("infratwin sweep status: --queue redis://HOST:PORT is required (with --store or INFRATWIN_STORE).");
   const status = await sweepStatus(positionals[0], { redis: queue.redis, store: queue.store, queueName: queue.queueName });
   console.log(`sweep ${status.sweepId}: ${status.done} done, ${status.failed} failed, ${status.waiting} waiting, ${status.active} active, ${status.missing} missing, of ${status.total}`);
-  for (const f of status.failures) console.log(sanitizeForTerminal(`failed ${f.scenarioId} ${f.name} after ${f.attempts ?? "?"} attempts: ${f.error}`));
+  for (const f of status.failures) console.log(sanitizeForTerminal(`failed ${f.scenarioId} ${f.name} after ${f.attempts ?? "?"} attempts: ${oneLine(f.error)}`));
   if (status.ranked.length > 0) printRanking(status.ranked, 15);
   return status.failed > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/** Multi-line errors (validation lists) on one line, so each printed line is one scenario. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ");
 }

@@ -16,6 +16,8 @@ export interface SweepWorkerProcessOptions {
   /** Lock and stalled-check periods, ms (defaults of `startSweepWorker`); short ones make a killed worker's job move sooner. */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Names are this prefix and the worker number (default "w" and this process id: "w1-4242"). */
+  namePrefix?: string;
   /** Each process's heap limit, MB (default 1024). */
   maxOldSpaceMb?: number;
   /** Every line a worker prints, with its number (logs, tests). */
@@ -28,6 +30,8 @@ export interface SweepWorkerProcessOptions {
 export interface SweepWorkerProcesses {
   /** Process ids, by worker number. */
   readonly pids: readonly number[];
+  /** Worker names as they appear in the results' `worker` column, by worker number. */
+  readonly names: readonly string[];
   /** Sends a signal to one worker (SIGKILL: a crash mid-job; SIGTERM: finish the job in hand, then exit). */
   kill(worker: number, signal?: NodeJS.Signals): Promise<void>;
   /** Asks every worker still running to finish its job and exit, and waits for them. */
@@ -57,10 +61,12 @@ export async function startSweepWorkers(count: number, options: SweepWorkerProce
   if (typeof options?.store !== "string") throw invalidArgument(api, "options.store", "a postgres:// URL (child processes open their own connection)", options?.store);
   const cli = cliPath();
   const children: ChildProcess[] = [];
+  const names: string[] = [];
   const exits: Promise<void>[] = [];
   const ready: Promise<void>[] = [];
   for (let w = 0; w < count; w++) {
-    const args = [`--max-old-space-size=${options.maxOldSpaceMb ?? 1024}`, cli, "worker", "--queue", options.redis, "--name", `w${w + 1}-${process.pid}`];
+    names.push(options.namePrefix === undefined ? `w${w + 1}-${process.pid}` : `${options.namePrefix}${w + 1}`);
+    const args = [`--max-old-space-size=${options.maxOldSpaceMb ?? 1024}`, cli, "worker", "--queue", options.redis, "--name", names[w]];
     if (options.concurrency !== undefined) args.push("--concurrency", String(options.concurrency));
     if (options.queueName !== undefined) args.push("--queue-name", options.queueName);
     if (options.lockDurationMs !== undefined) args.push("--lock-ms", String(options.lockDurationMs));
@@ -103,6 +109,7 @@ export async function startSweepWorkers(count: number, options: SweepWorkerProce
   }
   return {
     pids: children.map((c) => c.pid ?? -1),
+    names,
     async kill(worker: number, signal: NodeJS.Signals = "SIGKILL") {
       const child = children[worker];
       if (!child) throw invalidArgument("SweepWorkerProcesses.kill", "worker", `a worker number from 0 to ${children.length - 1}`, worker);
