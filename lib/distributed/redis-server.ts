@@ -103,9 +103,6 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     child = spawn(binary, ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--daemonize", "no", "--maxmemory-policy", "noeviction", "--protected-mode", "yes", ...persistence], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
     child.stderr!.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
-    child.unref();
-    (child.stdout as unknown as { unref?: () => void }).unref?.();
-    (child.stderr as unknown as { unref?: () => void }).unref?.();
     await waitForPong(port, 20_000, child, () => output);
   };
   const halt = async (signal: NodeJS.Signals) => {
