@@ -419,26 +419,8 @@ export * from "./gnn";
 export * from "./store";
 
 // Distributed sweeps: jobs on a Redis queue (BullMQ), workers anywhere, results in the shared store; loading it registers sweep's "bullmq" backend
-export {
-  distributedSweep,
-  startSweepWorker,
-  startSweepWorkers,
-  sweepStatus,
-  startRedis,
-  readSweepItems,
-  type DistributedSweepOptions,
-  type DistributedSweepResult,
-  type SweepWorker,
-  type SweepWorkerOptions,
-  type SweepWorkerEvent,
-  type SweepWorkerProcesses,
-  type SweepWorkerProcessOptions,
-  type SweepStatus,
-  type SweepStatusOptions,
-  type RedisServer,
-  type StartRedisOptions,
-  type StoredSweepItem,
-} from "./distributed";
+// (workers in this process, results and job helpers: infratwin/distributed)
+export { distributedSweep, startSweepWorkers, sweepStatus, startRedis, type DistributedSweepOptions, type DistributedSweepResult, type SweepStatus, type RedisServer } from "./distributed";
 
 // Added by the analytics branch; the lead turns it into an explicit list at merge.
 export * from "./analytics";
