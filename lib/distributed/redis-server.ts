@@ -45,7 +45,8 @@ export function redisMissing(): string | undefined {
   return redisServerBinary() ? undefined : "redis-server not found on PATH or in /usr/bin (Debian package `redis-server`; .ci/install-system-deps.sh installs it)";
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on the loopback interface right now (the OS picks it), for throwaway servers. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

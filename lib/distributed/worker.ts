@@ -67,8 +67,10 @@ export async function startSweepWorker(options: SweepWorkerOptions): Promise<Swe
     const attempt = job.attemptsMade + 1;
     const lastAttempt = attempt >= (job.opts.attempts ?? 1);
     emit({ kind: "job_started", jobId: String(job.id), attempt, scenarios: items.length });
-    // A retried or re-enqueued job skips what is already stored (a killed worker may have written part of a batch).
-    const stored = await storedStatuses(store, sweepId, { scenarioIds: items.map((i) => i.scenarioId) });
+    // A retried or restarted job skips what is already stored (a killed worker may have written part of a
+    // batch); a first delivery has nothing stored and saves the round trip (the unique key still guards writes).
+    const firstDelivery = job.attemptsMade === 0 && (job.attemptsStarted ?? 1) <= 1 && (job.stalledCounter ?? 0) === 0;
+    const stored = firstDelivery ? new Map<string, "ok" | "failed">() : await storedStatuses(store, sweepId, { scenarioIds: items.map((i) => i.scenarioId) });
     let written = 0;
     let skipped = 0;
     for (const entry of items) {
