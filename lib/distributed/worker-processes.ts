@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { invalidArgument, ResourceLimitError, UsageError } from "../errors";
-import { packageRoot } from "../graph";
+import { packageRoot } from "../package-root";
 
 /** Options of `startSweepWorkers`. */
 export interface SweepWorkerProcessOptions {
