@@ -412,8 +412,35 @@ export {
   type ReportChart,
 } from "./notebook";
 
-// Failure-risk models: training data from the twin, the GNN, baselines, evaluation, registry, drift (lib/gnn/index.ts is the list)
-export * from "./gnn";
+// Failure-risk models: training data from the twin, the GNN, baselines, evaluation, registry, drift (the rest: infratwin/gnn)
+export {
+  buildRiskDataset,
+  trainGnn,
+  gnnPredictor,
+  compareRiskModels,
+  comparisonTable,
+  trainForestBaseline,
+  utilisationBaseline,
+  neighbourhoodBaseline,
+  evaluateRisk,
+  graphSnapshot,
+  fileModelRegistry,
+  storeModelRegistry,
+  driftReference,
+  checkDrift,
+  retrain,
+  watchModel,
+  runSamples,
+  type RiskDataset,
+  type RiskSample,
+  type NodeRiskPredictor,
+  type RiskEvaluation,
+  type ModelEntry,
+  type ModelRegistry,
+  type DriftReport,
+  type ModelWatch,
+  type ModelDriftAlert,
+} from "./gnn";
 
 // Persistence: DuckDB and PostgreSQL stores, Parquet, SQL (lib/store/index.ts is the list)
 export * from "./store";
