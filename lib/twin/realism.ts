@@ -113,7 +113,9 @@ export class TelemetryRealism {
     const m = this.measured.length;
     for (let v = 0; v < this.nodes; v++) {
       if (step >= this.nextShift[v]) {
-        this.level[v] *= 1 + p.levelShiftSize * (2 * rng.random() - 1);
+        // A new level around the model's value, not a random walk: a month of deployments must not drift a node's
+        // figures without bound (and across an alert threshold) when nothing is wrong with it.
+        this.level[v] = 1 + p.levelShiftSize * (2 * rng.random() - 1);
         this.nextShift[v] = this.wait(p.levelShiftsPerDay);
       }
       if (step >= this.nextGap[v]) {
@@ -135,7 +137,9 @@ export class TelemetryRealism {
           this.spikeUntil[i] = step + 1 + (rng.random() < 0.4 ? 1 : 0);
           this.nextSpike[i] = this.wait(p.spikesPerDay);
         }
-        let f = this.level[v];
+        // Level shifts move response times and request rates; a utilisation ratio (cpu, ram, errors) follows load and
+        // capacity, which the model already moves, so shifting it would push healthy nodes across their alert thresholds.
+        let f = this.ratio[k] ? 1 : this.level[v];
         if (step < this.spikeUntil[i]) f *= this.spikeFactor[i];
         if (p.noise > 0) f *= this.noiseTable[rng.nextUint32() >>> 20];
         const y = x * f;
