@@ -87,6 +87,9 @@ export function playbookActions(input: PlaybookInput): Action[] {
       case "down":
         // A primary with a standby fails over now rather than after the detection delay; a member of a pool (its
         // peers already carry the traffic) or a lone node is brought back by a restart.
+        // An application that is "down" but still busy answering (with errors) is failing, not dead: the "errors" play
+        // rolls it back; restarting it would start the same bad release again.
+        if (node.kind === "application" && (node.cpu ?? 0) > 0 && (node.error_rate ?? 1) < 1) break;
         if (isNetwork && peer) add({ kind: "reroute", from: node.id, to: peer, rationale: `${node.id} (${node.kind}) is down and ${peer} can carry its traffic`, expectedEffect: `traffic flows through ${peer}; ${restores}` });
         else if (standby) add({ kind: "failover", node: node.id, to: standby, rationale: `${node.id} (${node.kind}) is down and ${standby} is its standby`, expectedEffect: `${standby} takes over; ${restores} once promoted` });
         else add({ kind: "restart", node: node.id, rationale: `${node.id} (${node.kind}) is down${peer ? `; its peers carry the load meanwhile` : " and has no standby to fail over to"}`, expectedEffect: `${restores} after the restart` });
@@ -120,6 +123,8 @@ export function playbookActions(input: PlaybookInput): Action[] {
         else add({ kind: "restart", node: node.id, rationale: `${node.id} (${node.kind}) returns errors and has no standby`, expectedEffect: `clears transient faults; ${restores}` });
         break;
       case "memory":
+        // A leaking primary hands over to its standby first, so that its restart costs its callers nothing.
+        if (standby && !isDown(node)) add({ kind: "failover", node: node.id, to: standby, rationale: `memory grows on ${node.id} and ${standby} is its standby: hand over before restarting it`, expectedEffect: `${standby} serves while ${node.id} restarts; ${restores}` });
         add({ kind: "restart", node: node.id, rationale: `memory grows on ${node.id}: a leak`, expectedEffect: "memory returns to baseline for a while; the leak still needs a fix" });
         break;
       case "disk":
