@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { bankTopology } from "../graph";
 import { runScenario } from "../scenarios";
-import { createTwin, type FaultSpec } from "../twin";
+import { createTwin, TWIN_DEFAULTS, type FaultSpec } from "../twin";
 import { peakRssMb, secondsSince, type Bench } from "./types";
 
 /** Runs one size in this process and returns its figures. */
@@ -22,8 +22,8 @@ export function measureTwin(nodes: number): Record<string, unknown> {
   ];
   // Past 10,000 nodes only the business services' metrics are recorded (KPIs), as a large study would.
   const record = nodes > 10_000 ? { nodes: (id: string) => graph.getNodeAttribute(id, "kind") === "business_service" } : undefined;
-  // Realism on ("typical"): the recorded telemetry gets noise, spikes, level shifts and gaps, as users will run it.
-  const options = { seed: 1, start: "2026-11-25", horizon: "1d", step: "1m", faults, record, realism: "typical" as const };
+  // The default realism ("typical"): the recorded telemetry gets noise, spikes, level shifts and gaps, as users run it.
+  const options = { seed: 1, start: "2026-11-25", horizon: "1d", step: "1m", faults, record };
   // A small estate runs a day in well under a second, so JIT warm-up and noise matter: warm up, then take the median of three days.
   const repeats = nodes <= 2_000 ? 3 : 1;
   if (repeats > 1) createTwin(graph, { ...options, horizon: "3h", faults: [] }).run();
@@ -44,6 +44,7 @@ export function measureTwin(nodes: number): Record<string, unknown> {
     nodes: graph.order,
     steps,
     recorded: nodes > 10_000 ? "kpis" : "all",
+    realism: TWIN_DEFAULTS.realism,
     seconds: Math.round(seconds * 1000) / 1000,
     runs: repeats,
     node_steps_per_s: Math.round((graph.order * steps) / seconds),
@@ -86,6 +87,7 @@ export async function measureEndToEnd(nodes: number): Promise<Record<string, unk
     mode: "end to end",
     nodes: result.twin.graph.order,
     steps: result.twin.steps,
+    realism: result.scenario.realism ?? TWIN_DEFAULTS.realism,
     random_faults: result.groundTruth.faults.length,
     rule_transitions: result.alerts.length,
     seconds: Math.round(seconds * 1000) / 1000,

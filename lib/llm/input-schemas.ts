@@ -45,6 +45,8 @@ export const INCIDENT_INPUT_SCHEMA: JsonSchema = {
               cpu: num,
               error_rate: num,
               latency_ms: num,
+              ram: num,
+              oomKills: num,
               dependsOn: strings,
               dependents: strings,
               redundancyGroup: str,

@@ -11,6 +11,7 @@ export const PLAYBOOK_DEFAULTS = { targetCpu: 0.6, maxInstances: 10, rateLimitSh
 
 const NETWORK_KINDS = new Set(["router", "switch", "firewall", "load_balancer"]);
 const COMPUTE_KINDS = new Set(["application", "server", "vm"]);
+const HOST_KINDS = new Set(["server", "vm", "storage"]);
 
 // Ordered: the first matching pattern names the most specific symptom.
 const PATTERNS: [Symptom, RegExp][] = [
@@ -33,6 +34,8 @@ export function symptomsOf(node: ContextNode | undefined, alerts: readonly Incid
     for (const [symptom, pattern] of PATTERNS) if (pattern.test(text)) found.add(symptom);
   }
   if (isDown(node)) found.add("down");
+  // A leak fast enough to kill the process before a memory alert's wait ends shows as out-of-memory kills.
+  if ((node?.oomKills ?? 0) > 0 || (node?.ram ?? 0) >= 0.95) found.add("memory");
   for (const sign of unhealthySigns(node)) {
     if (sign.startsWith("cpu")) found.add("saturation");
     else if (sign.startsWith("error")) found.add("errors");
@@ -66,6 +69,8 @@ export function playbookActions(input: PlaybookInput): Action[] {
   const { hood, node, alerts } = input;
   const symptoms = symptomsOf(node, alerts);
   const peer = takeoverPeer(hood, node);
+  // Only a primary/standby pair fails over; a pool's members share the load already.
+  const standby = node.standby !== undefined && node.standby !== node.id ? node.standby : undefined;
   const restores = input.services.length > 0 ? `restores ${input.services.join(", ")}` : "restores its dependents";
   const isNetwork = NETWORK_KINDS.has(node.kind);
   const isCompute = COMPUTE_KINDS.has(node.kind);
@@ -75,12 +80,19 @@ export function playbookActions(input: PlaybookInput): Action[] {
     if (!actions.some((a) => actionKey(a) === key)) actions.push(action);
   };
 
+  // A host in trouble takes down the primaries it runs: promote their standbys now, before the detection delay.
+  if (isDown(node) || symptoms.includes("saturation")) for (const hosted of hostedPrimariesDown(hood, node)) add({ kind: "failover", node: hosted.id, to: hosted.standby!, rationale: `${hosted.id} runs on ${node.id} and is down with it; ${hosted.standby} is its standby`, expectedEffect: `${hosted.standby} takes over without waiting for failure detection; ${restores}` });
   for (const symptom of symptoms) {
     switch (symptom) {
       case "down":
+        // A primary with a standby fails over now rather than after the detection delay; a member of a pool (its
+        // peers already carry the traffic) or a lone node is brought back by a restart.
+        // An application that is "down" but still busy answering (with errors) is failing, not dead: the "errors" play
+        // rolls it back; restarting it would start the same bad release again.
+        if (node.kind === "application" && (node.cpu ?? 0) > 0 && (node.error_rate ?? 1) < 1) break;
         if (isNetwork && peer) add({ kind: "reroute", from: node.id, to: peer, rationale: `${node.id} (${node.kind}) is down and ${peer} can carry its traffic`, expectedEffect: `traffic flows through ${peer}; ${restores}` });
-        else if (peer) add({ kind: "failover", node: node.id, to: peer, rationale: `${node.id} (${node.kind}) is down and ${peer} is its standby`, expectedEffect: `${peer} takes over; ${restores} once promoted` });
-        else add({ kind: "restart", node: node.id, rationale: `${node.id} (${node.kind}) is down and has no standby to fail over to`, expectedEffect: `${restores} after the restart` });
+        else if (standby) add({ kind: "failover", node: node.id, to: standby, rationale: `${node.id} (${node.kind}) is down and ${standby} is its standby`, expectedEffect: `${standby} takes over; ${restores} once promoted` });
+        else add({ kind: "restart", node: node.id, rationale: `${node.id} (${node.kind}) is down${peer ? `; its peers carry the load meanwhile` : " and has no standby to fail over to"}`, expectedEffect: `${restores} after the restart` });
         if (!peer) add({ kind: "add_replica", node: node.id, rationale: `${node.id} is a single point of failure`, expectedEffect: "the next failure of this node fails over instead of causing an outage" });
         break;
       case "network":
@@ -104,11 +116,15 @@ export function playbookActions(input: PlaybookInput): Action[] {
         add({ kind: "rollback", node: node.id, rationale: `errors on ${node.id} follow a deployment`, expectedEffect: `the previous version serves again; ${restores}` });
         break;
       case "errors":
-        if (isCompute) add({ kind: "rollback", node: node.id, rationale: `${node.id} fails on its own (nothing it depends on is unhealthy): most often a bad deployment or configuration`, expectedEffect: `error rate returns to baseline if the last change caused it; ${restores}` });
-        else if (peer) add({ kind: "failover", node: node.id, to: peer, rationale: `${node.id} (${node.kind}) returns errors and ${peer} is healthy`, expectedEffect: `${peer} serves instead; ${restores}` });
-        else add({ kind: "restart", node: node.id, rationale: `${node.id} (${node.kind}) returns errors and has no healthy peer`, expectedEffect: `clears transient faults; ${restores}` });
+        // Deployments happen to applications: a rollback of a server or VM changes nothing.
+        if (node.kind === "application") add({ kind: "rollback", node: node.id, rationale: `${node.id} fails on its own (nothing it depends on is unhealthy): most often a bad deployment or configuration`, expectedEffect: `error rate returns to baseline if the last change caused it; ${restores}` });
+        else if (isDown(node)) break; // the "down" play already brings it back
+        else if (standby) add({ kind: "failover", node: node.id, to: standby, rationale: `${node.id} (${node.kind}) returns errors and ${standby} is healthy`, expectedEffect: `${standby} serves instead; ${restores}` });
+        else add({ kind: "restart", node: node.id, rationale: `${node.id} (${node.kind}) returns errors and has no standby`, expectedEffect: `clears transient faults; ${restores}` });
         break;
       case "memory":
+        // A leaking primary hands over to its standby first, so that its restart costs its callers nothing.
+        if (standby && !isDown(node)) add({ kind: "failover", node: node.id, to: standby, rationale: `memory grows on ${node.id} and ${standby} is its standby: hand over before restarting it`, expectedEffect: `${standby} serves while ${node.id} restarts; ${restores}` });
         add({ kind: "restart", node: node.id, rationale: `memory grows on ${node.id}: a leak`, expectedEffect: "memory returns to baseline for a while; the leak still needs a fix" });
         break;
       case "disk":
@@ -125,6 +141,12 @@ export function playbookActions(input: PlaybookInput): Action[] {
     add({ kind: "restart", node: node.id, rationale: `${node.id} is the most likely root and no more specific play applies`, expectedEffect: "clears transient state; watch whether the alerts resolve" });
   }
   return actions;
+}
+
+/** Primaries with a standby that run on `host` (it is among what they depend on) and are down. */
+function hostedPrimariesDown(hood: Neighbourhood, host: ContextNode): ContextNode[] {
+  if (!HOST_KINDS.has(host.kind)) return [];
+  return [...hood.nodes.values()].filter((n) => n.standby !== undefined && n.dependsOn.includes(host.id) && isDown(n)).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 /** A string identifying an action's kind and targets, for de-duplication. */

@@ -16,6 +16,10 @@ export interface ContextNode {
   /** Error ratio 0..1. */
   error_rate?: number;
   latency_ms?: number;
+  /** Memory in use 0..1. */
+  ram?: number;
+  /** Out-of-memory kills of this node in the last hour (what the kernel log or the orchestrator reports). */
+  oomKills?: number;
   /** Nodes this node needs (upstream). */
   dependsOn: string[];
   /** Nodes that need this node (downstream). */

@@ -110,7 +110,8 @@ export function promote(candidate: BacktestResult, options: PromoteOptions): Pro
     for (const key of ["precision", "recall", "f1"] as const) {
       const base = production[key];
       if (base === null) continue;
-      atLeast(`${key === "f1" ? "F1" : key} vs production`, candidate[key], Number((base - tolerance).toFixed(12)));
+      // Rounding the threshold could lift it above an equal figure (0.910958904109589 → 0.910958904110): allow 1e-12 below.
+      atLeast(`${key === "f1" ? "F1" : key} vs production`, candidate[key], base - tolerance - 1e-12);
     }
   }
   if (checks.length === 0) throw invalidArgument(api, "thresholds", "at least one threshold (minPrecision, minRecall, minF1, maxMeanDelay, maxP95Delay, maxAlertsPerDay, noWorseThanProduction)", thresholds);

@@ -3,8 +3,8 @@ import { datasetPath } from "../package-root";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describeValue, invalidArgument, notFound, ValidationError, type Problem } from "../errors";
-import type { FaultSpec, Intervention, LoadOptions, RandomFaultRates } from "../twin";
-import { FAULT_KINDS, INTERVENTION_KINDS, LOAD_DEFAULTS, validateLoadOptions } from "../twin";
+import type { FaultSpec, Intervention, LoadOptions, RandomFaultRates, RealismOption } from "../twin";
+import { FAULT_KINDS, INTERVENTION_KINDS, LOAD_DEFAULTS, realismParts, validateLoadOptions } from "../twin";
 import { MAX_BASE_RPS, MAX_DEADLINE_MS, MIN_DEADLINE_MS, YEAR_RANGE, plausibleInstant, stepAndHorizonProblem } from "../limits";
 import { MAX_JSON_DEPTH, stripBom, tooDeepAt } from "../json-guard";
 import { parseIso } from "../ingest/time";
@@ -62,6 +62,8 @@ export interface Scenario {
   load?: LoadOptions;
   faults?: ScenarioFault[];
   randomFaults?: boolean | RandomFaultRates;
+  /** What monitoring sees of the model: "typical" (default), "clean", "noisy" or parts over a preset (see REALISM_PRESETS). */
+  realism?: RealismOption;
   interventions?: Intervention[];
   /** "default" (datasets/rules/default.json), "none", a rules file path, or a rule set inline. */
   rules?: "default" | "none" | { file: string } | { rules: unknown[] };
@@ -73,7 +75,7 @@ export interface Scenario {
   parent?: string;
 }
 
-const TOP_LEVEL = new Set(["$schema", "name", "description", "seed", "topology", "start", "horizon", "step", "load", "faults", "randomFaults", "interventions", "rules", "supervisor", "record", "tags", "parent"]);
+const TOP_LEVEL = new Set(["$schema", "name", "description", "seed", "topology", "start", "horizon", "step", "load", "faults", "randomFaults", "realism", "interventions", "rules", "supervisor", "record", "tags", "parent"]);
 const SELECTOR_KEYS = new Set(["id", "kind", "tag", "tier", "match", "pick", "count"]);
 const NODE_KINDS = ["router", "switch", "firewall", "load_balancer", "server", "vm", "database", "application", "queue", "storage", "business_service"];
 
@@ -138,6 +140,13 @@ export function parseScenario(input: unknown, api = "parseScenario"): Scenario {
   if (doc.faults !== undefined) {
     if (!Array.isArray(doc.faults)) add("$.faults", `expected an array but found ${describeValue(doc.faults)}`, doc.faults);
     else doc.faults.forEach((f, i) => checkFault(f, `$.faults[${i}]`, add, api));
+  }
+  if (doc.realism !== undefined) {
+    try {
+      realismParts(doc.realism as RealismOption, api);
+    } catch (e) {
+      add("$.realism", (e as Error).message.replace(/^[^:]*: /, ""), doc.realism);
+    }
   }
   if (doc.randomFaults !== undefined && typeof doc.randomFaults !== "boolean") {
     const rf = doc.randomFaults as Record<string, unknown>;

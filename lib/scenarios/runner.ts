@@ -164,6 +164,7 @@ export function twinOptions(scenario: Scenario, graph: InfraGraph): TwinOptions 
     load: scenario.load,
     faults,
     randomFaults: scenario.randomFaults,
+    realism: scenario.realism,
     interventions: (scenario.interventions ?? []).filter((a) => a.kind !== "add_replica"),
     record: recordOptions,
   };

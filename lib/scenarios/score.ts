@@ -6,7 +6,7 @@ import { compareResults, forkScenario } from "./fork";
 import type { Scenario } from "./format";
 import { FAULT_SET_CATEGORIES, INCIDENT_FAULTS, NETWORK_KINDS } from "./fault-sets";
 import { criticalComponents, GENERATOR_DEFAULTS } from "./generators";
-import { runScenario } from "./runner";
+import { runScenario, type DiagnosisRequest } from "./runner";
 import { twinRuleTopology } from "./twin-facts";
 
 /** How the supervisor did on one injected fault. */
@@ -166,9 +166,16 @@ export async function scoreSupervisor(scenarios: readonly Scenario[], options: {
       // Other injected faults named before the truth are right answers too: they do not push it down.
       const own = ranked.filter((node) => node === truth || !truths.has(node));
       const at = own.indexOf(truth);
-      const plan = request ? (byId.get(request.actions)?.answer as ActionPlan | undefined) : undefined;
-      const actions: Action[] = plan?.kind === "action_plan" ? plan.actions : [];
-      if (request && actions.length > 0) plans.push({ time: request.simTime, actions });
+      const planOf = (r: DiagnosisRequest) => {
+        const plan = byId.get(r.actions)?.answer as ActionPlan | undefined;
+        return plan?.kind === "action_plan" ? plan.actions : [];
+      };
+      const actions: Action[] = request ? planOf(request) : [];
+      // An operator follows the incident's plans as they come, from the fault's start: the first plan of the incident
+      // holding this fault's symptoms may already fix it, before a later diagnosis names the fault's own node.
+      if (request)
+        for (const r of result.diagnosisRequests)
+          if (r.incident === request.incident && r.simTime >= start && r.simTime <= request.simTime && planOf(r).length > 0) plans.push({ time: r.simTime, actions: planOf(r) });
       scenarioRows.push({
         scenario: scenario.name,
         category,
@@ -191,7 +198,7 @@ export async function scoreSupervisor(scenarios: readonly Scenario[], options: {
     let helpedStrict: boolean | null = null;
     if (options.tryActions !== false && plans.length > 0 && hurt) {
       // Each plan applies a minute after its own diagnosis (a fault's fix cannot come before the fault).
-      const actions = dedupeActions(plans.flatMap((p) => p.actions.map((a) => ({ ...a, at: p.time + 60 }))));
+      const actions = dedupeActions([...plans].sort((a, b) => a.time - b.time).flatMap((p) => p.actions.map((a) => ({ ...a, at: p.time + 60 }))));
       try {
         const fork = await runScenario(forkScenario({ ...scenario, supervisor: { kind: "none" } }, actions, { at: Math.min(...plans.map((p) => p.time)) + 60 }), { graph: options.graph });
         const comparison = compareResults(result, fork);

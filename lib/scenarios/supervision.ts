@@ -49,12 +49,22 @@ export function contextNode(twin: Twin, v: number): ContextNode {
     cpu: round(s.cpu[v]),
     error_rate: round(s.errorRate[v]),
     latency_ms: round(s.latency[v]),
+    ram: round(s.ram[v]),
+    ...oomKillsOf(twin, v),
     dependsOn: [...dependsOn],
     dependents: [...dependents],
     ...(group ? { redundancyGroup: group.name } : {}),
     ...(standby !== undefined ? { standby: topo.ids[standby] } : {}),
     ...(risk !== undefined && Number.isFinite(risk) ? { risk: round(risk) } : {}),
   };
+}
+
+/** Out-of-memory kills of node `v` in the last hour, when there were any: an operator sees them in the kernel log. */
+function oomKillsOf(twin: Twin, v: number): { oomKills?: number } {
+  const id = twin.topology.ids[v];
+  let n = 0;
+  for (const e of twin.events) if (e.kind === "oom" && e.node === id && e.time > twin.now - 3600) n++;
+  return n > 0 ? { oomKills: n } : {};
 }
 
 function round(x: number): number {

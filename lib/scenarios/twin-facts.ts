@@ -5,6 +5,7 @@ import { rootCauseCandidates, type GraphIndex, type GraphStore } from "../graph"
 import { RollingWindows, TWIN_METRICS } from "../metrics";
 import type { FactAccessor, FactSource, RuleTopology, WindowParams } from "../rules";
 import { buildTopology, toGraphStore, TWIN_KINDS, type Twin, type TwinTopology } from "../twin";
+import { LOOKBACK_SECONDS, SampleLookback } from "./sample-lookback";
 
 const NETWORK_KIND_CODES = new Set(["router", "switch", "firewall", "load_balancer"].map((k) => (TWIN_KINDS as readonly string[]).indexOf(k)));
 
@@ -46,8 +47,12 @@ export function upstreamOf(topo: TwinTopology, v: number, cache: Map<number, Set
 }
 
 /**
- * A FactSource reading the twin's current step. Windowed facts (`{"window": "5m", "stat": "p95"}`) read a ring buffer
- * the bridge fills after every step, so they are exact whatever the metrics store records.
+ * A FactSource reading the twin's current step as monitoring sees it: the measured metrics (cpu, ram, latency,
+ * errors, throughput) are the observed telemetry the metrics store records (with the twin's realism: noise, spikes,
+ * scrape gaps), so a rule fires here exactly as it would on the recorded series; status, disk and replication lag
+ * are the model's. An instant fact holds the latest sample through a scrape gap of up to 5 minutes (Prometheus's
+ * lookback); windowed facts (`{"window": "5m", "stat": "p95"}`) read a ring buffer of the samples filled after every
+ * step, skipping missing ones, at full resolution whatever the store records.
  */
 export class TwinFactSource implements FactSource {
   readonly nodeCount: number;
@@ -56,6 +61,10 @@ export class TwinFactSource implements FactSource {
   private readonly upstream = new Map<number, Set<number>>();
   private readonly dependentCount = new Map<number, number>();
   private readonly downColumn: Float64Array;
+  /** The observed columns (TWIN_METRICS order), as the twin hands them to monitoring, and their held instant values. */
+  private readonly observed: readonly Float64Array[];
+  private readonly instant: SampleLookback;
+  private readonly windowColumns: readonly Float64Array[];
   /** Latest predicted failure risk per node (NaN: no prediction), set by a risk model during the run. */
   private risk: Float32Array | undefined;
 
@@ -63,6 +72,13 @@ export class TwinFactSource implements FactSource {
     this.topo = twin.topology;
     this.nodeCount = this.topo.n;
     this.downColumn = new Float64Array(this.topo.n);
+    this.observed = twin.view().columns;
+    const s = twin.state;
+    this.instant = new SampleLookback(this.observed as Float64Array[], {
+      lookbackSeconds: Math.max(LOOKBACK_SECONDS, twin.stepSeconds),
+      exact: [s.cpu, s.ram, s.disk, s.latency, s.errorRate, s.throughput, s.status, s.replicationLag],
+    });
+    this.windowColumns = [...this.observed, this.downColumn];
     this.windows = new RollingWindows({
       nodes: this.topo.n,
       metrics: WINDOW_METRICS,
@@ -75,7 +91,8 @@ export class TwinFactSource implements FactSource {
   push(time: number): void {
     const s = this.twin.state;
     for (let v = 0; v < this.topo.n; v++) this.downColumn[v] = s.status[v] === 2 ? 1 : 0;
-    this.windows.push([s.cpu, s.ram, s.disk, s.latency, s.errorRate, s.throughput, s.status, s.replicationLag, this.downColumn], time);
+    this.instant.update(time);
+    this.windows.push(this.windowColumns, time);
   }
 
   /** Sets the latest predicted risk per node number (what the `risk` fact reads until the next prediction). */
@@ -99,6 +116,7 @@ export class TwinFactSource implements FactSource {
 
   accessor(fact: string, params?: WindowParams): FactAccessor | undefined {
     const s = this.twin.state;
+    const [cpu, ram, disk, latency, errorRate, throughput, , replicationLag] = this.instant.values;
     const topo = this.topo;
     if (params) {
       const steps = Math.max(1, Math.round(params.window / this.twin.stepSeconds));
@@ -111,19 +129,19 @@ export class TwinFactSource implements FactSource {
     }
     switch (fact) {
       case "cpu":
-        return (v) => s.cpu[v];
+        return (v) => cpu[v];
       case "ram":
-        return (v) => s.ram[v];
+        return (v) => ram[v];
       case "disk":
-        return (v) => s.disk[v];
+        return (v) => disk[v];
       case "latency_ms":
-        return (v) => s.latency[v];
+        return (v) => latency[v];
       case "error_rate":
-        return (v) => s.errorRate[v];
+        return (v) => errorRate[v];
       case "throughput":
-        return (v) => s.throughput[v];
+        return (v) => throughput[v];
       case "replication_lag_s":
-        return (v) => s.replicationLag[v];
+        return (v) => replicationLag[v];
       case "status":
         return (v) => STATUSES[s.status[v]];
       case "status_code":

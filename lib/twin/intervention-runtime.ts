@@ -4,6 +4,9 @@ import type { FaultKind } from "./faults";
 import type { ScheduledIntervention } from "./interventions";
 import type { TwinRuntime } from "./runtime";
 
+/** The fault kinds a restart of their node ends. */
+export const RESTART_ENDS: readonly FaultKind[] = ["memory_leak", "cpu_hog", "node_crash", "database_crash"];
+
 /** Ends the active (or future) faults of these kinds on a node, as an operator's fix would. */
 export function endFaults(rt: TwinRuntime, node: string, kinds: readonly FaultKind[], cause: string): void {
   for (const [fault, process] of rt.faultProcesses)
@@ -65,7 +68,9 @@ export function* interventionProcess(rt: TwinRuntime, action: ScheduledIntervent
     }
     case "restart": {
       const restartS = action.restartS ?? 60;
-      endFaults(rt, node, ["memory_leak", "cpu_hog"], `restart at ${env.now}`);
+      // A restart clears what lives in the process or the box: a leak's memory, a runaway process, a crash (the node
+      // boots again). It cannot fix a bad release (it starts again), a full disk or a cut network link.
+      endFaults(rt, node, RESTART_ENDS, `restart at ${env.now}`);
       s.crashed[v]++;
       s.leak[v] = 0;
       rt.availabilityDirty = true;

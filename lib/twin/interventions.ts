@@ -7,7 +7,8 @@ import { parseSimTime } from "../time";
  * - failover: promote the standby of `node`'s primary/standby pair now (or `to`, a named member), without waiting for detection.
  * - scale_out: add `instances` servers' worth of capacity to `node`.
  * - add_replica: (structural) give `node` a standby; applied to the graph before the run by the scenario runner, so `at` is ignored here.
- * - restart: `node` is down for `restartS` (60 s), then comes back clean: memory leaks and CPU hogs on it end.
+ * - restart: `node` is down for `restartS` (60 s), then comes back clean: memory leaks, CPU hogs and crashes (node or
+ *   database) on it end; a bad deployment, a full disk or a network outage does not.
  * - rollback: bad deployments on `node` end.
  * - rate_limit: `node` accepts at most `rps` requests/s; the excess is rejected (errors at `node`), protecting what it calls.
  * - reroute: `from` is drained and its traffic goes to `to`.

@@ -110,36 +110,59 @@ export class TelemetryRealism {
     const p = this.parts;
     const step = this.step;
     const rng = this.rng;
+    const n = this.nodes;
     const m = this.measured.length;
-    for (let v = 0; v < this.nodes; v++) {
+    const { level, gapUntil, nextSpike, spikeUntil, spikeFactor, noiseTable } = this;
+    // Node events first (level shifts, scrape gaps): drawn only when due, never once per node per step.
+    for (let v = 0; v < n; v++) {
       if (step >= this.nextShift[v]) {
-        this.level[v] *= 1 + p.levelShiftSize * (2 * rng.random() - 1);
+        // A new level around the model's value, not a random walk: a month of deployments must not drift a node's
+        // figures without bound (and across an alert threshold) when nothing is wrong with it.
+        level[v] = 1 + p.levelShiftSize * (2 * rng.random() - 1);
         this.nextShift[v] = this.wait(p.levelShiftsPerDay);
       }
       if (step >= this.nextGap[v]) {
-        this.gapUntil[v] = step + Math.max(1, Math.round(rng.exponential(1 / Math.max(1, p.gapSteps))));
-        this.nextGap[v] = this.gapUntil[v] + this.wait(p.gapsPerDay) - step;
+        gapUntil[v] = step + Math.max(1, Math.round(rng.exponential(1 / Math.max(1, p.gapSteps))));
+        this.nextGap[v] = gapUntil[v] + this.wait(p.gapsPerDay) - step;
       }
-      const gap = step < this.gapUntil[v];
-      for (let k = 0; k < m; k++) {
-        const c = this.measured[k];
-        const x = model[c][v];
-        if (gap) {
-          observed[c][v] = NaN;
+    }
+    const noisy = p.noise > 0;
+    // One 32-bit draw gives two 12-bit noise indices: half the generator calls of one draw per sample.
+    let bits = 0;
+    let spare = false;
+    for (let k = 0; k < m; k++) {
+      const x = model[this.measured[k]];
+      const y = observed[this.measured[k]];
+      const ratio = this.ratio[k];
+      const base = k * n;
+      for (let v = 0; v < n; v++) {
+        if (step < gapUntil[v]) {
+          y[v] = NaN;
           continue;
         }
-        const i = v * m + k;
-        if (step >= this.nextSpike[i]) {
+        const i = base + v;
+        if (step >= nextSpike[i]) {
           // Pareto(α = 1.5) heights: max/p95 of a series reaches tens, as in real monitoring.
-          this.spikeFactor[i] = 1 + p.spikeHeight * Math.pow(1 - rng.random(), -1 / 1.5);
-          this.spikeUntil[i] = step + 1 + (rng.random() < 0.4 ? 1 : 0);
-          this.nextSpike[i] = this.wait(p.spikesPerDay);
+          spikeFactor[i] = 1 + p.spikeHeight * Math.pow(1 - rng.random(), -1 / 1.5);
+          spikeUntil[i] = step + 1 + (rng.random() < 0.4 ? 1 : 0);
+          nextSpike[i] = this.wait(p.spikesPerDay);
         }
-        let f = this.level[v];
-        if (step < this.spikeUntil[i]) f *= this.spikeFactor[i];
-        if (p.noise > 0) f *= this.noiseTable[rng.nextUint32() >>> 20];
-        const y = x * f;
-        observed[c][v] = this.ratio[k] && y > 1 ? 1 : y;
+        // Level shifts move response times and request rates; a utilisation ratio (cpu, ram, errors) follows load and
+        // capacity, which the model already moves, so shifting it would push healthy nodes across their alert thresholds.
+        let f = ratio ? 1 : level[v];
+        if (step < spikeUntil[i]) f *= spikeFactor[i];
+        if (noisy) {
+          if (spare) {
+            f *= noiseTable[bits & 4095];
+            spare = false;
+          } else {
+            bits = rng.nextUint32();
+            f *= noiseTable[bits >>> 20];
+            spare = true;
+          }
+        }
+        const out = x[v] * f;
+        y[v] = ratio && out > 1 ? 1 : out;
       }
     }
     this.step++;

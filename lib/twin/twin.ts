@@ -136,7 +136,7 @@ export class Twin {
       this.state.status,
       this.state.replicationLag,
     ];
-    const parts = realismParts(options.realism, api);
+    const parts = realismParts(options.realism ?? TWIN_DEFAULTS.realism, api);
     if (Object.values(parts).some((x) => x > 0)) {
       const measured = (["cpu", "ram", "latency_ms", "error_rate", "throughput"] as const).map((m) => TWIN_METRICS.indexOf(m));
       this.realism = new TelemetryRealism(topo.n, measured, measured.map((c) => METRIC_UNITS[TWIN_METRICS[c]].startsWith("ratio")), parts, streams.stream("realism"), this.stepSeconds);

@@ -38,8 +38,8 @@ export interface TwinOptions {
   sizing?: "planned" | "graph";
   /**
    * What monitoring sees of the model (recorded metrics and step observers; the twin's state, graph attributes and
-   * ground truth stay exact): "clean" (default for now), "typical" (heavy-tailed noise, spikes, level shifts, scrape
-   * gaps as NaN), "noisy", or parts over a preset. See REALISM_PRESETS.
+   * ground truth stay exact): "typical" (default: heavy-tailed noise, spikes, level shifts, scrape gaps as NaN), "clean"
+   * (the model's own values, for teaching and exact checks), "noisy", or parts over a preset. See REALISM_PRESETS.
    */
   realism?: RealismOption;
   /** Seconds an active database may be down before its standby is promoted (90 by default). */
@@ -53,6 +53,7 @@ export const TWIN_DEFAULTS = {
   step: 60,
   syncGraph: true,
   failoverDetection: 90,
+  realism: "typical" as const,
 };
 
 /** What step observers receive: the arrays are live (valid during the call; copy what you keep). */

@@ -12,9 +12,11 @@ const inCi = process.env.CI === "true" || process.env.CI === "1";
 const missing = !python ? `Jupyter is not installed (${JUPYTER_INSTALL_HINT})` : problem;
 if (missing && !inCi) console.warn(`notebook image tests skipped: ${missing}`);
 
+// The byte budget pins the charts' encoding (PNG beside plotly JSON), so the run records the model's own values
+// ("clean"): the default realism's noise adds ~55 KB of PNG detail to the line charts and would mix the two questions.
 const CELLS = [
   'import { loadTopology, createTwin, show, timeSeries, heatmap } from "infratwin";',
-  'const bank = loadTopology("reference-bank");\nconst run = createTwin(bank, { seed: 3, start: "2026-11-25", horizon: "6h", step: "1m", faults: [{ kind: "database_crash", target: "db-core-banking-primary", at: "02:00", duration: "30m" }] }).run();',
+  'const bank = loadTopology("reference-bank");\nconst run = createTwin(bank, { seed: 3, start: "2026-11-25", horizon: "6h", step: "1m", realism: "clean", faults: [{ kind: "database_crash", target: "db-core-banking-primary", at: "02:00", duration: "30m" }] }).run();',
   'const tier1 = ["svc-payments", "svc-mobile-banking", "svc-core-accounts"];\nshow(timeSeries(run, { metric: "latency_ms", nodes: tier1, log: ["latency_ms"], title: "latency" }));',
   'show(timeSeries(run, { metric: "error_rate", nodes: tier1, title: "errors" }));',
   'show(timeSeries(run, { metric: "cpu", nodes: ["db-core-banking-primary"], title: "cpu" }));',

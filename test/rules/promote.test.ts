@@ -15,6 +15,15 @@ function results() {
 }
 
 describe("promote()", () => {
+  it("passes a candidate exactly as good as production whose figures round up at 12 digits", () => {
+    const dir = mkdtempSync(join(tmpdir(), "promote-"));
+    const { production } = results();
+    // 0.910958904109589 rounds to 0.910958904110: a rounded threshold would refuse an equal candidate.
+    const odd = { ...production, recall: 0.910958904109589 };
+    const decision = promote(odd, { production: odd, thresholds: { noWorseThanProduction: true }, dir, file: "equal.json" });
+    expect(decision.checks.find((c) => c.name === "recall vs production")!.passed).toBe(true);
+  });
+
   it("writes the candidate as production with a report when every threshold passes", () => {
     const dir = mkdtempSync(join(tmpdir(), "promote-"));
     const { production, candidate } = results();

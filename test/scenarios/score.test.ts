@@ -54,3 +54,22 @@ describe("scoreSupervisor() on a fixed seeded set", () => {
     expect(Object.values(score.byFaultKind).reduce((n, f) => n + f.faults, 0)).toBe(8);
   }, 180_000);
 });
+
+describe("scoreSupervisor() actions that help", () => {
+  it("a leaking primary database: the plan hands over to the standby and restarts it, so tier-1 loses no minute; a bad deployment: the plan rolls it back and the degradation ends", async () => {
+    const base = { ...loadScenario("quiet-day"), horizon: "14h" };
+    const leak = { ...base, name: "leak on the core banking primary", faults: [{ kind: "memory_leak", target: "db-core-banking-primary", at: "10:00", duration: "3h", params: { ratePerHour: 0.2, restartS: 300 } }] };
+    const deploy = { ...base, name: "bad release of a payments hub", faults: [{ kind: "bad_deployment", target: "app-payments-hub-2", at: "10:00", duration: "2h", params: { errorRate: 0.6 } }] };
+    const score = await scoreSupervisor([leak, deploy], { supervisor: new HeuristicSupervisor(), graph });
+    const [leakRow, deployRow] = score.rows;
+    // Without the fix the leak ends in an out-of-memory crash and tier-1 services are down until the failover.
+    expect(leakRow.actions).toEqual(["failover db-core-banking-primary", "restart db-core-banking-primary"]);
+    expect(leakRow.helpedStrict).toBe(true);
+    expect(leakRow.verdict).toMatch(/tier-1 down [1-9]\d* → 0 min/);
+    // Nothing goes down with a bad release on one of several hubs: the tier-1 impact is degradation, and the rollback shortens it.
+    expect(deployRow.actions).toEqual(["rollback app-payments-hub-2"]);
+    expect(deployRow.helped).toBe(true);
+    const [before, after] = /degraded (\d+) → (\d+) min/.exec(deployRow.verdict!)!.slice(1).map(Number);
+    expect(after).toBeLessThan(before / 10);
+  }, 180_000);
+});
