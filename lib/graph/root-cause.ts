@@ -36,6 +36,9 @@ export type RootCauseOptions = {
 
 const DEFAULTS = { limit: 10, maxDependents: 5000, shortlist: 200 };
 
+/** Dependent counts per index, keyed by edge kinds and cap, then by node number. */
+const DEPENDENT_COUNTS = new WeakMap<GraphIndex, Map<string, Map<number, number>>>();
+
 function countDependents(index: GraphIndex, v: number, kinds: readonly NeedEdgeKind[], cap: number, seen: Int32Array, stamp: number): number {
   const steps = needSteps(kinds, true);
   const queue: number[] = [v];
@@ -95,10 +98,21 @@ export function rootCauseCandidates(source: GraphSource, alerting: readonly stri
   const shortlist = [...cover.keys()]
     .sort((x, y) => cover.get(y)!.length - cover.get(x)!.length || meanDist(x) - meanDist(y) || x - y)
     .slice(0, Math.max(DEFAULTS.shortlist, limit * 5));
-  const seen = new Int32Array(index.n);
+  // Dependents are a static property of the topology: counted once per index, kinds and cap, then reused by every ranking.
+  const cacheKey = `${kinds.join(",")}/${cap}`;
+  let byIndex = DEPENDENT_COUNTS.get(index);
+  if (byIndex === undefined) DEPENDENT_COUNTS.set(index, (byIndex = new Map()));
+  let counts = byIndex.get(cacheKey);
+  if (counts === undefined) byIndex.set(cacheKey, (counts = new Map()));
+  let seen: Int32Array | undefined;
   const candidates: RootCauseCandidate[] = shortlist.map((c, k) => {
     const explained = cover.get(c)!;
-    const dependents = countDependents(index, c, kinds, cap, seen, k + 1);
+    let dependents = counts!.get(c);
+    if (dependents === undefined) {
+      seen ??= new Int32Array(index.n);
+      dependents = countDependents(index, c, kinds, cap, seen, k + 1);
+      counts!.set(c, dependents);
+    }
     const coverage = explained.length / alerts.length;
     const precision = Math.min(1, explained.length / dependents);
     return {

@@ -12,7 +12,8 @@ export interface CachedTopology extends InhibitionTopology {
 
 /** Wraps `topology` (or nothing) with caches for the static questions; `carriesLoad` stays live. */
 export function cachedTopology(topology: RuleTopology | undefined): CachedTopology {
-  const depends = new Map<string, boolean>();
+  // Nested maps, not a joined "a\0b" key: grouping asks this thousands of times per step on large estates and the joined strings were garbage.
+  const depends = new Map<string, Map<string, boolean>>();
   const services = new Map<string, readonly string[]>();
   const servicesOf = (node: string): readonly string[] => {
     if (topology === undefined) return [];
@@ -27,11 +28,12 @@ export function cachedTopology(topology: RuleTopology | undefined): CachedTopolo
     live: typeof topology?.carriesLoad === "function",
     dependsOn(node, upstream) {
       if (node === upstream || topology === undefined) return false;
-      const key = node + "\u0000" + upstream;
-      let result = depends.get(key);
+      let row = depends.get(node);
+      if (row === undefined) depends.set(node, (row = new Map()));
+      let result = row.get(upstream);
       if (result === undefined) {
         result = topology.dependsOn(node, upstream);
-        depends.set(key, result);
+        row.set(upstream, result);
       }
       return result;
     },
