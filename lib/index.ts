@@ -66,6 +66,7 @@ export {
   fromGraphML,
   toTigerGraph,
   writeTigerGraph,
+  checkTigerGraph,
   topologyJsonSchema,
   type InfraGraph,
   type NodeKind,
@@ -95,6 +96,7 @@ export {
   type CriticalPathOptions,
   type TigerGraphExport,
   type TigerGraphOptions,
+  type TigerGraphCheck,
 } from "./graph";
 
 // Metrics store: record, window, roll, import and export telemetry, frames
