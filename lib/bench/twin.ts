@@ -118,7 +118,7 @@ export const benches: Bench[] = [
   {
     name: "twin",
     run() {
-      const sizes = (process.env.INFRATWIN_BENCH_TWIN_SIZES ?? "1000,10000,100000").split(",").map(Number);
+      const sizes = (process.env.INFRATWIN_BENCH_TWIN_SIZES ?? "1000,10000,100000").split(",").filter(Boolean).map(Number);
       // A million nodes take minutes and ~10 GB: opt in with TWIN_BENCH_1M=1.
       const defaultE2e = "1000,10000,100000" + (process.env.TWIN_BENCH_1M === "1" ? ",1000000" : "");
       const endToEnd = (process.env.INFRATWIN_BENCH_TWIN_E2E_SIZES ?? defaultE2e).split(",").filter(Boolean).map(Number);
