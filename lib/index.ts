@@ -66,7 +66,6 @@ export {
   fromGraphML,
   toTigerGraph,
   writeTigerGraph,
-  checkTigerGraph,
   topologyJsonSchema,
   type InfraGraph,
   type NodeKind,
@@ -96,7 +95,6 @@ export {
   type CriticalPathOptions,
   type TigerGraphExport,
   type TigerGraphOptions,
-  type TigerGraphCheck,
 } from "./graph";
 
 // Metrics store: record, window, roll, import and export telemetry, frames
