@@ -34,6 +34,9 @@ export type DependencyOptions = {
   replicas?: boolean;
 };
 
+/** Reusable walk buffers per index: depth all -1 between walks. */
+const SCRATCH = new WeakMap<GraphIndex, { depth: Int32Array; queue: Int32Array; busy: boolean }>();
+
 type Step = { kind: NeedEdgeKind; csr: keyof GraphIndex["outgoing"]; dir: "outgoing" | "incoming" };
 
 // "a needs b": hosted needs host, downstream needs upstream, dependant needs dependency, service needs its apps.
@@ -61,9 +64,15 @@ function checkOptions(api: string, options: DependencyOptions): Step[] {
 
 /** Breadth-first walk over "needs" steps from the start nodes; start nodes are not reported. Shared by the queries. */
 export function walk(index: GraphIndex, starts: readonly number[], steps: readonly Step[], options: DependencyOptions, visit: (v: number, from: number, depth: number, edge: NeedEdgeKind) => void): void {
-  const n = index.n;
-  const depth = new Int32Array(n).fill(-1);
-  const queue = new Int32Array(n);
+  // Root-cause ranking walks once per alerting node: two fresh arrays of n per walk dominated large estates, so the
+  // arrays are kept per index and only the entries this walk touched are reset (a walk inside a visit gets its own).
+  let scratch = SCRATCH.get(index);
+  if (scratch === undefined || scratch.busy || scratch.depth.length < index.n) {
+    scratch = { depth: new Int32Array(index.n).fill(-1), queue: new Int32Array(index.n), busy: false };
+    if (!SCRATCH.get(index)?.busy) SCRATCH.set(index, scratch);
+  }
+  scratch.busy = true;
+  const { depth, queue } = scratch;
   let head = 0;
   let tail = 0;
   for (const s of starts) {
@@ -80,22 +89,27 @@ export function walk(index: GraphIndex, starts: readonly number[], steps: readon
     queue[tail++] = v;
     visit(v, from, d, edge);
   };
-  while (head < tail) {
-    const u = queue[head++];
-    const d = depth[u] + 1;
-    if (d > maxDepth) continue;
-    for (const step of steps) {
-      const csr = index[step.dir][step.csr];
-      for (let j = csr.offsets[u]; j < csr.offsets[u + 1]; j++) {
-        if (criticalOnly && !index.critical[csr.edges[j]]) continue;
-        const t = csr.targets[j];
-        mark(t, u, d, step.kind);
-        if (options.replicas) {
-          const g = index.group[t];
-          for (let k = index.groupOffsets[g]; k < index.groupOffsets[g + 1]; k++) mark(index.groupMembers[k], u, d, step.kind);
+  try {
+    while (head < tail) {
+      const u = queue[head++];
+      const d = depth[u] + 1;
+      if (d > maxDepth) continue;
+      for (const step of steps) {
+        const csr = index[step.dir][step.csr];
+        for (let j = csr.offsets[u]; j < csr.offsets[u + 1]; j++) {
+          if (criticalOnly && !index.critical[csr.edges[j]]) continue;
+          const t = csr.targets[j];
+          mark(t, u, d, step.kind);
+          if (options.replicas) {
+            const g = index.group[t];
+            for (let k = index.groupOffsets[g]; k < index.groupOffsets[g + 1]; k++) mark(index.groupMembers[k], u, d, step.kind);
+          }
         }
       }
     }
+  } finally {
+    for (let k = 0; k < tail; k++) depth[queue[k]] = -1;
+    scratch.busy = false;
   }
 }
 

@@ -80,4 +80,6 @@ export { singlePointsOfFailure, type ServiceSpofs, type SinglePoint, type SpofOp
 export { criticalPaths, type CriticalPath, type CriticalPathOptions, type PathStep } from "./critical-paths";
 export { toGraphML, fromGraphML } from "./graphml";
 export { toTigerGraph, writeTigerGraph, TIGERGRAPH_VERTEX_TYPES, type TigerGraphExport, type TigerGraphOptions } from "./tigergraph";
+export { checkTigerGraph, type TigerGraphCheck, type TigerGraphFiles, type GsqlProblem, type LoadedRows } from "./gsql-check";
+export { parseGsql, type GsqlScript, type GsqlStatement, type GsqlLoad, type GsqlValue, type GsqlAttribute } from "./gsql-parse";
 export { topologyJsonSchema } from "./json-schema";

@@ -36,6 +36,21 @@ export type RootCauseOptions = {
 
 const DEFAULTS = { limit: 10, maxDependents: 5000, shortlist: 200 };
 
+/** Upstream walks per index and edge kinds: node → (reached node, depth) pairs in walk order; bounded in total size. */
+const WALKS = new WeakMap<GraphIndex, Map<string, { walks: Map<number, Int32Array>; size: number }>>();
+const MAX_REMEMBERED_WALKS = 20_000_000;
+
+function upstreamWalks(index: GraphIndex, key: string): { walks: Map<number, Int32Array>; size: number } {
+  let byIndex = WALKS.get(index);
+  if (byIndex === undefined) WALKS.set(index, (byIndex = new Map()));
+  let entry = byIndex.get(key);
+  if (entry === undefined) byIndex.set(key, (entry = { walks: new Map(), size: 0 }));
+  return entry;
+}
+
+/** Dependent counts per index, keyed by edge kinds and cap, then by node number. */
+const DEPENDENT_COUNTS = new WeakMap<GraphIndex, Map<string, Map<number, number>>>();
+
 function countDependents(index: GraphIndex, v: number, kinds: readonly NeedEdgeKind[], cap: number, seen: Int32Array, stamp: number): number {
   const steps = needSteps(kinds, true);
   const queue: number[] = [v];
@@ -80,6 +95,7 @@ export function rootCauseCandidates(source: GraphSource, alerting: readonly stri
   const cover = new Map<number, number[]>(); // candidate → indices (into alerts) it explains
   const distSum = new Map<number, number>();
   const steps = needSteps(kinds);
+  const reachedBy = upstreamWalks(index, kinds.join(","));
   alerts.forEach((a, ai) => {
     const add = (c: number, d: number) => {
       let list = cover.get(c);
@@ -88,17 +104,41 @@ export function rootCauseCandidates(source: GraphSource, alerting: readonly stri
       distSum.set(c, (distSum.get(c) ?? 0) + d);
     };
     add(a, 0);
-    walk(index, [a], steps, {}, (v, _from, d) => add(v, d));
+    // What a node needs is static: walked once per index and edge kinds, then replayed (incidents re-rank as they grow).
+    let walked = reachedBy.walks.get(a);
+    if (walked === undefined) {
+      const found: number[] = [];
+      walk(index, [a], steps, {}, (v, _from, d) => found.push(v, d));
+      walked = Int32Array.from(found);
+      if (reachedBy.size + walked.length > MAX_REMEMBERED_WALKS) {
+        reachedBy.walks.clear();
+        reachedBy.size = 0;
+      }
+      reachedBy.walks.set(a, walked);
+      reachedBy.size += walked.length;
+    }
+    for (let k = 0; k < walked.length; k += 2) add(walked[k], walked[k + 1]);
   });
 
   const meanDist = (c: number) => distSum.get(c)! / cover.get(c)!.length;
   const shortlist = [...cover.keys()]
     .sort((x, y) => cover.get(y)!.length - cover.get(x)!.length || meanDist(x) - meanDist(y) || x - y)
     .slice(0, Math.max(DEFAULTS.shortlist, limit * 5));
-  const seen = new Int32Array(index.n);
+  // Dependents are a static property of the topology: counted once per index, kinds and cap, then reused by every ranking.
+  const cacheKey = `${kinds.join(",")}/${cap}`;
+  let byIndex = DEPENDENT_COUNTS.get(index);
+  if (byIndex === undefined) DEPENDENT_COUNTS.set(index, (byIndex = new Map()));
+  let counts = byIndex.get(cacheKey);
+  if (counts === undefined) byIndex.set(cacheKey, (counts = new Map()));
+  let seen: Int32Array | undefined;
   const candidates: RootCauseCandidate[] = shortlist.map((c, k) => {
     const explained = cover.get(c)!;
-    const dependents = countDependents(index, c, kinds, cap, seen, k + 1);
+    let dependents = counts!.get(c);
+    if (dependents === undefined) {
+      seen ??= new Int32Array(index.n);
+      dependents = countDependents(index, c, kinds, cap, seen, k + 1);
+      counts!.set(c, dependents);
+    }
     const coverage = explained.length / alerts.length;
     const precision = Math.min(1, explained.length / dependents);
     return {

@@ -10,9 +10,15 @@ export interface CachedTopology extends InhibitionTopology {
   readonly live: boolean;
 }
 
+const MAX_REMEMBERED = 2_000_000;
+
 /** Wraps `topology` (or nothing) with caches for the static questions; `carriesLoad` stays live. */
 export function cachedTopology(topology: RuleTopology | undefined): CachedTopology {
-  const depends = new Map<string, boolean>();
+  // Nested maps, not a joined "a\0b" key: grouping asks this thousands of times per step on large estates and the joined strings were garbage.
+  const depends = new Map<string, Map<string, boolean>>();
+  // Incident grouping on 10^5 nodes asks about millions of distinct pairs over a day: past this many answers the memo
+  // starts again rather than growing without bound (the answers are pure, so only speed changes).
+  let remembered = 0;
   const services = new Map<string, readonly string[]>();
   const servicesOf = (node: string): readonly string[] => {
     if (topology === undefined) return [];
@@ -27,11 +33,17 @@ export function cachedTopology(topology: RuleTopology | undefined): CachedTopolo
     live: typeof topology?.carriesLoad === "function",
     dependsOn(node, upstream) {
       if (node === upstream || topology === undefined) return false;
-      const key = node + "\u0000" + upstream;
-      let result = depends.get(key);
+      if (remembered >= MAX_REMEMBERED) {
+        depends.clear();
+        remembered = 0;
+      }
+      let row = depends.get(node);
+      if (row === undefined) depends.set(node, (row = new Map()));
+      let result = row.get(upstream);
       if (result === undefined) {
         result = topology.dependsOn(node, upstream);
-        depends.set(key, result);
+        row.set(upstream, result);
+        remembered++;
       }
       return result;
     },

@@ -106,6 +106,8 @@ export interface ScenarioResult {
   summary: ScenarioSummary;
   warnings: string[];
   wallSeconds: number;
+  /** Where the wall time went: topology and twin construction, the simulation, the rules (facts, evaluation, incidents), the closing summary. */
+  timings: { buildSeconds: number; runSeconds: number; rulesSeconds: number; finishSeconds: number };
   /** The anomaly facts source when rules or `options.anomalies` asked for detectors: per-node summaries, detector states. */
   anomalies?: AnomalyFactSource;
 }
@@ -221,14 +223,18 @@ export async function runScenario(source: Scenario | string | object, options: R
     }
   };
   const risk = options.risk ? riskUpdater(twin, facts, options.risk) : undefined;
+  const built = performance.now();
+  let rulesMs = 0;
   if ((engine && !asyncRules) || risk || anomalies)
     twin.onStep((view) => {
       risk?.update(view.step, view.time);
       // With rules on json-rules-engine the loop below pushes facts and evaluates itself.
       if (engine && asyncRules) return;
+      const before = performance.now();
       facts.push(view.time);
       anomalies?.push(view.time);
       if (engine && (engine.evaluate(view.time, ruleFacts).length > 0 || schedule.waiting)) postIncidents(view.time);
+      rulesMs += performance.now() - before;
     });
   // Run in chunks so that answers and progress can arrive while the simulation goes on.
   const chunk = options.chunkSeconds ?? 3600;
@@ -247,6 +253,7 @@ export async function runScenario(source: Scenario | string | object, options: R
     options.onProgress?.({ fraction: Math.min(1, (twin.steps * twin.stepSeconds) / twin.horizon), time: twin.steps * twin.stepSeconds, steps: twin.steps });
     await new Promise((resolve) => setImmediate(resolve));
   }
+  const ran = performance.now();
   const run = twin.result();
   // A closing summary of the estate, then the answers still outstanding, up to the deadline.
   let drain: DrainReport | undefined;
@@ -280,6 +287,7 @@ export async function runScenario(source: Scenario | string | object, options: R
     summary: summarise(twin, kpis, alerts, incidents, run.groundTruth),
     warnings,
     wallSeconds: (performance.now() - started) / 1000,
+    timings: { buildSeconds: (built - started) / 1000, runSeconds: (ran - built - rulesMs) / 1000, rulesSeconds: rulesMs / 1000, finishSeconds: (performance.now() - ran) / 1000 },
     ...(anomalies ? { anomalies } : {}),
   };
   return result;

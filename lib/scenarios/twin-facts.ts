@@ -20,30 +20,44 @@ export function upstreamOf(topo: TwinTopology, v: number, cache: Map<number, Set
   set = new Set<number>();
   const stack = [v];
   while (stack.length > 0) {
-    const x = stack.pop()!;
-    const push = (y: number) => {
+    forEachNeed(topo, stack.pop()!, (y) => {
       if (y !== v && !set!.has(y)) {
         set!.add(y);
         stack.push(y);
       }
-    };
-    for (let k = topo.dependsOn.offsets[x]; k < topo.dependsOn.offsets[x + 1]; k++) {
-      const t = topo.dependsOn.targets[k];
-      push(t);
-      // Calling one member of a redundancy group means needing the group.
-      const g = topo.group[t];
-      if (g >= 0) for (const m of topo.groups[g].members) push(m);
-    }
-    for (let k = topo.servedBy.offsets[x]; k < topo.servedBy.offsets[x + 1]; k++) push(topo.servedBy.targets[k]);
-    if (topo.host[x] >= 0) push(topo.host[x]);
-    // Packets reach a server through the network devices around it; they in turn need the devices they link to.
-    for (let k = topo.network.offsets[x]; k < topo.network.offsets[x + 1]; k++) {
-      const y = topo.network.targets[k];
-      if (NETWORK_KIND_CODES.has(topo.kind[y])) push(y);
-    }
+    });
   }
   cache.set(v, set);
   return set;
+}
+
+/** Calls `visit(y)` for each node x needs directly (the edges `upstreamOf` follows, duplicates allowed). */
+function forEachNeed(topo: TwinTopology, x: number, visit: (y: number) => void): void {
+  for (let k = topo.dependsOn.offsets[x]; k < topo.dependsOn.offsets[x + 1]; k++) {
+    const t = topo.dependsOn.targets[k];
+    visit(t);
+    // Calling one member of a redundancy group means needing the group.
+    const g = topo.group[t];
+    if (g >= 0) for (const m of topo.groups[g].members) visit(m);
+  }
+  for (let k = topo.servedBy.offsets[x]; k < topo.servedBy.offsets[x + 1]; k++) visit(topo.servedBy.targets[k]);
+  if (topo.host[x] >= 0) visit(topo.host[x]);
+  // Packets reach a server through the network devices around it; they in turn need the devices they link to.
+  for (let k = topo.network.offsets[x]; k < topo.network.offsets[x + 1]; k++) {
+    const y = topo.network.targets[k];
+    if (NETWORK_KIND_CODES.has(topo.kind[y])) visit(y);
+  }
+}
+
+/** The inverse of the "needs" edges as adjacency (y → every x that needs y directly), for counting dependents without every node's upstream set. */
+function neededBy(topo: TwinTopology): { offsets: Int32Array; sources: Int32Array } {
+  const offsets = new Int32Array(topo.n + 1);
+  for (let x = 0; x < topo.n; x++) forEachNeed(topo, x, (y) => offsets[y + 1]++);
+  for (let v = 0; v < topo.n; v++) offsets[v + 1] += offsets[v];
+  const fill = offsets.slice(0, topo.n);
+  const sources = new Int32Array(offsets[topo.n]);
+  for (let x = 0; x < topo.n; x++) forEachNeed(topo, x, (y) => (sources[fill[y]++] = x));
+  return { offsets, sources };
 }
 
 /**
@@ -60,6 +74,7 @@ export class TwinFactSource implements FactSource {
   private readonly topo: TwinTopology;
   private readonly upstream = new Map<number, Set<number>>();
   private readonly dependentCount = new Map<number, number>();
+  private inverse: { offsets: Int32Array; sources: Int32Array } | undefined;
   private readonly downColumn: Float64Array;
   /** The observed columns (TWIN_METRICS order), as the twin hands them to monitoring, and their held instant values. */
   private readonly observed: readonly Float64Array[];
@@ -187,11 +202,27 @@ export class TwinFactSource implements FactSource {
     }
   }
 
+  /** How many nodes have v in their upstream set: a walk back along the needs edges (building every node's upstream set instead cost O(n²) memory at 10^5 nodes). */
   private dependents(v: number): number {
     let n = this.dependentCount.get(v);
     if (n !== undefined) return n;
+    this.inverse ??= neededBy(this.topo);
+    const { offsets, sources } = this.inverse;
+    const seen = new Uint8Array(this.topo.n);
+    const stack = [v];
+    seen[v] = 1;
     n = 0;
-    for (let u = 0; u < this.topo.n; u++) if (u !== v && upstreamOf(this.topo, u, this.upstream).has(v)) n++;
+    while (stack.length > 0) {
+      const y = stack.pop()!;
+      for (let k = offsets[y]; k < offsets[y + 1]; k++) {
+        const x = sources[k];
+        if (seen[x] === 0) {
+          seen[x] = 1;
+          n++;
+          stack.push(x);
+        }
+      }
+    }
     this.dependentCount.set(v, n);
     return n;
   }
