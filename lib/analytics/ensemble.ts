@@ -116,15 +116,20 @@ export class EnsembleDetector implements Detector {
     const n = this.members.length;
     // The recent window: drop entries older than shortSeconds (the newest always stays), then add this point.
     const horizon = t - this.options.shortSeconds;
-    while (this.count > 0 && (this.count === SHORT_CAP || this.ringTimes[(this.head - this.count + SHORT_CAP) % SHORT_CAP] <= horizon)) {
-      const old = (this.head - this.count + SHORT_CAP) % SHORT_CAP;
-      for (let i = 0; i < n; i++) this.sums[i] -= this.ring[i * SHORT_CAP + old];
+    const ring = this.ring;
+    const sums = this.sums;
+    let tail = this.head - this.count;
+    if (tail < 0) tail += SHORT_CAP;
+    while (this.count > 0 && (this.count === SHORT_CAP || this.ringTimes[tail] <= horizon)) {
+      for (let i = 0, cell = tail; i < n; i++, cell += SHORT_CAP) sums[i] -= ring[cell];
       this.count--;
+      if (++tail === SHORT_CAP) tail = 0;
     }
     const slot = this.head;
     this.ringTimes[slot] = t;
-    this.head = (slot + 1) % SHORT_CAP;
+    this.head = slot + 1 === SHORT_CAP ? 0 : slot + 1;
     this.count++;
+    const inverseCount = 1 / this.count;
     const weight = Math.max(1 / this.options.longPoints, 1 / (this.seen + 1));
     const counted = this.seen >= MIN_HISTORY;
     for (let i = 0; i < n; i++) {
@@ -133,8 +138,8 @@ export class EnsembleDetector implements Detector {
       this.scores[i] = s;
       const z = Math.min(Z_CAP, member.lastZ !== undefined ? member.lastZ : scoreToZ(s));
       const x = Math.log1p(z);
-      this.ring[i * SHORT_CAP + slot] = x;
-      const recent = (this.sums[i] += x) / this.count;
+      ring[i * SHORT_CAP + slot] = x;
+      const recent = (sums[i] += x) * inverseCount;
       // Scored against the long-term moments learned before this point (no look-ahead), then learned.
       const mean = this.means[i];
       const spread = Math.sqrt(this.variances[i]);
