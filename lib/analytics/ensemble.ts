@@ -67,7 +67,7 @@ export class EnsembleDetector implements Detector {
   private readonly scores: Float64Array;
   private readonly likelihoods: Float64Array;
   private readonly scratch: Float64Array;
-  /** Per member: ring of recent log(1 + z) (SHORT_CAP slots each), their running sum, the long mean and variance. */
+  /** Ring of recent log(1 + z), slot-major (one slot's members share a cache line); per member the running sum, long mean and variance. */
   private ring: Float64Array;
   private ringTimes: Float64Array;
   private sums: Float64Array;
@@ -121,7 +121,7 @@ export class EnsembleDetector implements Detector {
     let tail = this.head - this.count;
     if (tail < 0) tail += SHORT_CAP;
     while (this.count > 0 && (this.count === SHORT_CAP || this.ringTimes[tail] <= horizon)) {
-      for (let i = 0, cell = tail; i < n; i++, cell += SHORT_CAP) sums[i] -= ring[cell];
+      for (let i = 0, cell = tail * n; i < n; i++, cell++) sums[i] -= ring[cell];
       this.count--;
       if (++tail === SHORT_CAP) tail = 0;
     }
@@ -138,7 +138,7 @@ export class EnsembleDetector implements Detector {
       this.scores[i] = s;
       const z = Math.min(Z_CAP, member.lastZ !== undefined ? member.lastZ : scoreToZ(s));
       const x = Math.log1p(z);
-      ring[i * SHORT_CAP + slot] = x;
+      ring[slot * n + i] = x;
       const recent = (sums[i] += x) * inverseCount;
       // Scored against the long-term moments learned before this point (no look-ahead), then learned.
       const mean = this.means[i];
