@@ -40,7 +40,7 @@ describe("the multivariate anomaly fact", () => {
   it("a backtest finds the node whose latency left its usual relation to cpu, and raises nothing on the other once learned", () => {
     const s = store();
     const labels = [{ node: "b", start: s.times[CHANGE_AT], end: s.times[CHANGE_AT] + 6 * 3600 }];
-    const result = backtest(parseRuleSet(rule({ metrics: ["cpu", "latency_ms"] }, "0s")), timelineFromStore(s), labels);
+    const result = backtest(parseRuleSet(rule({ metrics: ["cpu", "latency_ms"] }, "0s")), { timeline: timelineFromStore(s), labels });
     expect(result.detected).toBe(1);
     expect(result.episodes.filter((e) => e.node === "b" && e.firedAt >= s.times[CHANGE_AT]).length).toBeGreaterThan(0);
     expect(result.episodes.filter((e) => e.node === "a" && e.firedAt >= s.times[2 * DAY_POINTS])).toEqual([]);
