@@ -1,7 +1,7 @@
-// Ensemble: several univariate detectors on one series, combined into one score after a probationary period.
+// Ensemble: several univariate detectors on one series, each calibrated by an anomaly likelihood, combined after a probationary period.
 import { invalidArgument } from "../errors";
 import { checkState, numberOption } from "./options";
-import { scoreToZ, Z_HALF, zToScore } from "./score";
+import { scoreToZ, zToScore } from "./score";
 import type { Detector, DetectorState } from "./types";
 
 /** One member: a registry name and its options. */
@@ -12,16 +12,14 @@ export interface EnsembleMember {
 
 /** Options of `ensemble`. */
 export interface EnsembleOptions {
-  /** Members (default: robust_z, windowed_gaussian, seasonal, holt_winters, cusum with their defaults). */
+  /** Members (default: robust_z, windowed_gaussian, seasonal, holt_winters, cusum, relative_entropy with their defaults). */
   members?: readonly EnsembleMember[];
-  /** How many members must be surprised at once for a score >= 0.5 (default 3). */
+  /** How many members must be unusually surprised at once for a score >= 0.5 (default 2). */
   agree?: number;
-  /** A member is surprised when its z reaches `gain` × max(floor, its record z); default 1. */
-  gain?: number;
-  /** The record never counts below this z (default 4). */
-  floor?: number;
-  /** Half-life in points of a member's record z; 0 (default) keeps the record for ever. */
-  halfLife?: number;
+  /** Seconds of member surprise averaged into the recent level (default 3600: the last hour). */
+  shortSeconds?: number;
+  /** Points over which the long-term distribution of that recent level is learned (exponential weight 1/longPoints; default 2000, a week of 5-minute points). */
+  longPoints?: number;
   /** Points scored 0 while every member learns (default 600). */
   probation?: number;
 }
@@ -33,6 +31,14 @@ export interface DetectorFactory {
 }
 
 const NAME = "ensemble";
+/** The recent-level window holds at most this many points (a step under a minute makes the window shorter than shortSeconds). */
+const SHORT_CAP = 64;
+/** The long-term spread never counts below this (log units), so a member that never varies cannot make noise look huge. */
+const MIN_SPREAD = 0.05;
+/** Points of long-term history before a member's likelihood z counts at all. */
+const MIN_HISTORY = 50;
+/** Member z values are capped here: a zero-spread member (z = ∞) must not poison the running moments. */
+const Z_CAP = 1000;
 
 export const DEFAULT_MEMBERS: readonly EnsembleMember[] = [
   { detector: "robust_z" },
@@ -40,31 +46,36 @@ export const DEFAULT_MEMBERS: readonly EnsembleMember[] = [
   { detector: "seasonal" },
   { detector: "holt_winters" },
   { detector: "cusum" },
+  { detector: "relative_entropy" },
 ];
 
 /**
- * Ensemble. Idea: on real telemetry every single detector fires on hundreds of points a month, because real series
- * have heavy tails and a "4 sd" event happens every day. What the labelled incidents have in common is that they are
- * *records*: larger than anything the series did before, for several detectors at once. So each member's score is
- * turned back into a z (scoreToZ) and compared with that member's record z so far (decaying with `halfLife` when
- * set, never below `floor`); a member is surprised when z >= gain × record. The ensemble's score is
- * zToScore(4 × r) where r is the `agree`-th largest ratio z / (gain × record): it reaches 0.5 exactly when `agree`
- * members are surprised together. Records keep learning during the probation, when the score is 0, and freeze while
- * the ensemble alarms, and an alarm lasts while `agree − 1` members stay surprised (hysteresis), so a lasting
- * incident keeps its score up for rules with `for`. O(members) per point.
+ * Ensemble. Idea (NAB's anomaly likelihood, applied per member): on real telemetry every single detector fires on
+ * hundreds of points a month, because real series have heavy tails and a "4 sd" event happens every day. What sets a
+ * labelled incident apart is a member's surprise that stays high for a while *relative to how surprised that member
+ * usually is on this series*. So each member's z becomes log(1 + z); its mean over the last `shortSeconds` (the
+ * recent level) is compared with the long-term mean and spread of that level (exponentially weighted over about
+ * `longPoints` points, learned from earlier points only): lz = (recent − mean) / spread. The ensemble's score is
+ * zToScore(the `agree`-th largest lz): 0.5 exactly when `agree` members sit four spreads above their usual level.
+ * A member that is always noisy on a series is thereby discounted, and one that is usually quiet counts fully.
+ * Probation: score 0 for the first `probation` points. O(members) per point, O(members × 64) memory.
  */
 export class EnsembleDetector implements Detector {
   readonly name = NAME;
-  readonly options: { members: EnsembleMember[]; agree: number; gain: number; floor: number; halfLife: number; probation: number };
+  readonly options: { members: EnsembleMember[]; agree: number; shortSeconds: number; longPoints: number; probation: number };
   readonly members: Detector[];
   private readonly scores: Float64Array;
-  private readonly ratios: Float64Array;
+  private readonly likelihoods: Float64Array;
   private readonly scratch: Float64Array;
-  private readonly zs: Float64Array;
-  private records: Float64Array;
-  private readonly decay: number;
+  /** Ring of recent log(1 + z), slot-major (one slot's members share a cache line); per member the running sum, long mean and variance. */
+  private ring: Float64Array;
+  private ringTimes: Float64Array;
+  private sums: Float64Array;
+  private means: Float64Array;
+  private variances: Float64Array;
+  private head = 0;
+  private count = 0;
   private seen = 0;
-  private alarming = false;
 
   constructor(factory: DetectorFactory, options: EnsembleOptions = {}, members?: Detector[]) {
     const api = "ensemble";
@@ -73,19 +84,21 @@ export class EnsembleDetector implements Detector {
     for (const [i, m] of list.entries()) if (m?.detector === NAME) throw invalidArgument(api, `options.members[${i}].detector`, "a detector other than ensemble", m.detector);
     this.options = {
       members: list.map((m) => ({ detector: m.detector, ...(m.options ? { options: { ...m.options } } : {}) })),
-      agree: numberOption(api, options, "agree", Math.min(3, list.length), { min: 1, max: list.length, integer: true }),
-      gain: numberOption(api, options, "gain", 1, { min: 1e-6 }),
-      floor: numberOption(api, options, "floor", 4, { min: 1e-6 }),
-      halfLife: numberOption(api, options, "halfLife", 0, { min: 0 }),
+      agree: numberOption(api, options, "agree", Math.min(2, list.length), { min: 1, max: list.length, integer: true }),
+      shortSeconds: numberOption(api, options, "shortSeconds", 3600, { min: 0 }),
+      longPoints: numberOption(api, options, "longPoints", 2000, { min: 2 }),
       probation: numberOption(api, options, "probation", 600, { min: 0, integer: true }),
     };
     this.members = members ?? this.options.members.map((m) => factory.create(m.detector, m.options));
-    this.scores = new Float64Array(this.members.length);
-    this.ratios = new Float64Array(this.members.length);
-    this.scratch = new Float64Array(this.members.length);
-    this.zs = new Float64Array(this.members.length);
-    this.records = new Float64Array(this.members.length);
-    this.decay = this.options.halfLife > 0 ? Math.pow(0.5, 1 / this.options.halfLife) : 1;
+    const n = this.members.length;
+    this.scores = new Float64Array(n);
+    this.likelihoods = new Float64Array(n);
+    this.scratch = new Float64Array(n);
+    this.ring = new Float64Array(n * SHORT_CAP);
+    this.ringTimes = new Float64Array(SHORT_CAP);
+    this.sums = new Float64Array(n);
+    this.means = new Float64Array(n);
+    this.variances = new Float64Array(n);
   }
 
   /** The member scores of the last update, in member order. */
@@ -93,32 +106,52 @@ export class EnsembleDetector implements Detector {
     return Array.from(this.scores);
   }
 
+  /** Each member's likelihood z of the last update (recent surprise against its usual level, in spreads). */
+  memberLikelihoods(): number[] {
+    return Array.from(this.likelihoods);
+  }
+
   update(t: number, value: number): number {
     if (Number.isNaN(value)) return 0;
-    const { gain, floor, agree, probation } = this.options;
     const n = this.members.length;
+    // The recent window: drop entries older than shortSeconds (the newest always stays), then add this point.
+    const horizon = t - this.options.shortSeconds;
+    const ring = this.ring;
+    const sums = this.sums;
+    let tail = this.head - this.count;
+    if (tail < 0) tail += SHORT_CAP;
+    while (this.count > 0 && (this.count === SHORT_CAP || this.ringTimes[tail] <= horizon)) {
+      for (let i = 0, cell = tail * n; i < n; i++, cell++) sums[i] -= ring[cell];
+      this.count--;
+      if (++tail === SHORT_CAP) tail = 0;
+    }
+    const slot = this.head;
+    this.ringTimes[slot] = t;
+    this.head = slot + 1 === SHORT_CAP ? 0 : slot + 1;
+    this.count++;
+    const inverseCount = 1 / this.count;
+    const weight = Math.max(1 / this.options.longPoints, 1 / (this.seen + 1));
+    const counted = this.seen >= MIN_HISTORY;
     for (let i = 0; i < n; i++) {
-      const s = this.members[i].update(t, value);
-      this.scores[i] = s;
       const member = this.members[i];
-      // Capped so a zero-spread member (z = ∞) cannot set a record nothing can ever beat.
-      const z = Math.min(1000, member.lastZ !== undefined ? member.lastZ : scoreToZ(s));
-      this.zs[i] = z;
-      const record = this.records[i];
-      this.ratios[i] = z / (gain * (record > floor ? record : floor));
+      const s = member.update(t, value);
+      this.scores[i] = s;
+      const z = Math.min(Z_CAP, member.lastZ !== undefined ? member.lastZ : scoreToZ(s));
+      const x = Math.log1p(z);
+      ring[slot * n + i] = x;
+      const recent = (sums[i] += x) * inverseCount;
+      // Scored against the long-term moments learned before this point (no look-ahead), then learned.
+      const mean = this.means[i];
+      const spread = Math.sqrt(this.variances[i]);
+      this.likelihoods[i] = counted ? (recent - mean) / (spread > MIN_SPREAD ? spread : MIN_SPREAD) : 0;
+      const d = recent - mean;
+      this.means[i] = mean + weight * d;
+      this.variances[i] = (1 - weight) * (this.variances[i] + weight * d * d);
     }
     this.seen++;
-    let score = 0;
-    if (this.seen > probation) {
-      // Hysteresis: an alarm starts when `agree` members are surprised and lasts while `agree - 1` still are.
-      const k = this.alarming ? Math.max(1, agree - 1) : agree;
-      score = zToScore(Z_HALF * kthLargest(this.ratios, k, this.scratch));
-      this.alarming = score >= 0.5;
-    }
-    // While the ensemble alarms, records stay frozen: a lasting anomaly keeps scoring against the pre-incident
-    // records, so rules with `for` see it for as long as it lasts, not only at its first point.
-    if (!this.alarming) for (let i = 0; i < n; i++) this.records[i] = Math.max(this.records[i] * this.decay, this.zs[i]);
-    return score;
+    if (this.seen <= this.options.probation) return 0;
+    const k = kthLargest(this.likelihoods, this.options.agree, this.scratch);
+    return k > 0 ? zToScore(k) : 0;
   }
 
   toJSON(): DetectorState {
@@ -126,7 +159,17 @@ export class EnsembleDetector implements Detector {
       detector: NAME,
       version: 1,
       options: structuredClone(this.options),
-      state: { seen: this.seen, alarming: this.alarming, records: Array.from(this.records), members: this.members.map((m) => m.toJSON()) },
+      state: {
+        seen: this.seen,
+        head: this.head,
+        count: this.count,
+        ring: Array.from(this.ring),
+        ringTimes: Array.from(this.ringTimes),
+        sums: Array.from(this.sums),
+        means: Array.from(this.means),
+        variances: Array.from(this.variances),
+        members: this.members.map((m) => m.toJSON()),
+      },
     };
   }
 
@@ -134,9 +177,15 @@ export class EnsembleDetector implements Detector {
     checkState("EnsembleDetector.restore", state, NAME);
     const members = (state.state.members as DetectorState[]).map((m) => factory.restore(m));
     const d = new EnsembleDetector(factory, state.options as EnsembleOptions, members);
-    d.seen = state.state.seen as number;
-    d.records = Float64Array.from(state.state.records as number[]);
-    d.alarming = state.state.alarming === true;
+    const s = state.state;
+    d.seen = s.seen as number;
+    d.head = s.head as number;
+    d.count = s.count as number;
+    d.ring = Float64Array.from(s.ring as number[]);
+    d.ringTimes = Float64Array.from(s.ringTimes as number[]);
+    d.sums = Float64Array.from(s.sums as number[]);
+    d.means = Float64Array.from(s.means as number[]);
+    d.variances = Float64Array.from(s.variances as number[]);
     return d;
   }
 }

@@ -9,7 +9,7 @@ export { HoltWintersResidualDetector, holtWintersResidual, type HoltWintersResid
 export { CusumDetector, cusum, type CusumOptions } from "./cusum";
 export { RelativeEntropyDetector, relativeEntropy, type RelativeEntropyOptions } from "./relative-entropy";
 export { EnsembleDetector, DEFAULT_MEMBERS, type EnsembleOptions, type EnsembleMember } from "./ensemble";
-export { DETECTOR_NAMES, createDetector, restoreDetector, scoreSeries, type DetectorName } from "./registry";
+export { DETECTOR_NAMES, MULTIVARIATE_DETECTOR_NAMES, createMultivariateDetector, createDetector, restoreDetector, scoreSeries, type DetectorName } from "./registry";
 export { scoreWindows, combineWindowScores, alarmEpisodes, medianDelay, type AnomalyWindow, type WindowScore, type WindowScoreOptions, type AlarmEpisode } from "./window-score";
 export { readNab, parseNabCsv, splitHalves, type LabelledSeries } from "./nab";
 export { normalQuantile, type Forecast, type ForecastOptions } from "./forecast-types";

@@ -6,8 +6,19 @@ import { HoltWintersResidualDetector } from "./holt-winters-residual";
 import { RelativeEntropyDetector } from "./relative-entropy";
 import { RobustZDetector } from "./robust-z";
 import { SeasonalBaselineDetector } from "./seasonal-baseline";
-import type { Detector, DetectorState } from "./types";
+import { IsolationForestDetector } from "./node-detector";
+import type { Detector, DetectorState, MultivariateDetector } from "./types";
 import { WindowedGaussianDetector } from "./windowed-gaussian";
+
+/** Names of the multivariate detectors (`createMultivariateDetector`): they read several metrics of one node at once. */
+export const MULTIVARIATE_DETECTOR_NAMES = ["isolation_forest"] as const;
+
+/** Creates a multivariate detector by name: `createMultivariateDetector("isolation_forest", { trees: 50 })`. */
+export function createMultivariateDetector(name: string, options?: Record<string, unknown>): MultivariateDetector {
+  if (options !== undefined && (options === null || typeof options !== "object")) throw invalidArgument("createMultivariateDetector", "options", "an object", options);
+  if (name !== "isolation_forest") throw notFound("createMultivariateDetector", "detector", name, `Known multivariate detectors: ${MULTIVARIATE_DETECTOR_NAMES.join(", ")}.`);
+  return new IsolationForestDetector(options);
+}
 
 /** Names of the univariate detectors `createDetector` knows. */
 export const DETECTOR_NAMES = ["robust_z", "windowed_gaussian", "seasonal", "holt_winters", "cusum", "relative_entropy", "ensemble"] as const;

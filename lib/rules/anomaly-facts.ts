@@ -1,19 +1,35 @@
-// The `anomaly` fact at run time: a FactSource wrapper that feeds every node's metric to a streaming detector once per step.
-import { createDetector, type Detector } from "../analytics";
+// The `anomaly` fact at run time: a FactSource wrapper that feeds every node's metric(s) to streaming detectors at a fixed cadence.
+import { createDetector, createMultivariateDetector, type Detector, type MultivariateDetector } from "../analytics";
+import { invalidArgument } from "../errors";
 import { anomalyKey, type AnomalyParams } from "./anomaly-params";
 import { factKey, type FactAccessor, type FactSource, type WindowParams } from "./facts";
 import type { Timeline } from "./timeline";
 import type { RuleSet } from "./types";
 
-/** One (metric, detector) pair: a detector per node and the scores of the current step. */
+/** One (metric(s), detector) pair: a detector per node, the values accumulated since the last feed, the current scores. */
 interface Channel {
   params: AnomalyParams;
-  detectors: (Detector | undefined)[];
+  /** Metrics read per node: [metric] for a univariate detector, params.metrics for a multivariate one. */
+  metrics: string[];
+  detectors: (Detector | MultivariateDetector | undefined)[];
+  /** Per node and metric (node-major): sum and count of the finite values since the last feed. */
+  sums: Float64Array;
+  counts: Float64Array;
   scores: Float64Array;
   /** Highest score per node so far, and the first time it reached 0.5 (NaN: never). */
   maxScore: Float64Array;
   firstAlarm: Float64Array;
-  read?: FactAccessor;
+  reads?: (FactAccessor | undefined)[];
+}
+
+/** Options of `AnomalyFactSource`. */
+export interface AnomalyFactSourceOptions {
+  /**
+   * Seconds between detector updates (default 300). Each update feeds the mean of the values seen since the last
+   * one, and scores hold in between. The detectors' defaults (a day is 288 points, probation 600 points) assume
+   * 5-minute points, the resolution of the NAB series they were evaluated on; 0 feeds every step.
+   */
+  everySeconds?: number;
 }
 
 /** What a channel saw so far, per node. */
@@ -26,10 +42,11 @@ export interface AnomalyChannelSummary {
 }
 
 /**
- * Wraps a FactSource so rules can read `{"fact": "anomaly", "params": {"metric": "cpu", "detector": "ensemble"}}`.
+ * Wraps a FactSource so rules can read `{"fact": "anomaly", "params": {"metric": "cpu", "detector": "ensemble"}}`
+ * or, multivariate, `{"metrics": ["cpu", "latency_ms"], "detector": "isolation_forest"}`.
  * Call `push(time, inner)` once per step, after the inner source moved to the step and before evaluating: every
- * channel a rule asked for reads its metric on every node and updates that node's detector (score, then learn), so
- * the score at a step never depends on later steps. Other facts pass through to the inner source. The wrapper is
+ * channel a rule asked for reads its metric(s) on every node; every `everySeconds` it updates each node's detector
+ * with the mean since the last update (score, then learn), so the score at a step never depends on later steps. Other facts pass through to the inner source. The wrapper is
  * one object for the whole run, so evaluators bind once; handing `push` a different inner object re-resolves the
  * pass-through accessors and carries the detectors over by node id.
  */
@@ -38,10 +55,17 @@ export class AnomalyFactSource implements FactSource {
   private ids: string[];
   private readonly channels = new Map<string, Channel>();
   private readonly passThrough = new Map<string, { fact: string; params?: WindowParams; read: FactAccessor | undefined }>();
+  private readonly everySeconds: number;
+  private lastFed = -Infinity;
+  /** Scratch row handed to multivariate detectors (they copy what they keep). */
+  private row = new Float64Array(0);
 
-  constructor(inner: FactSource) {
+  constructor(inner: FactSource, options: AnomalyFactSourceOptions = {}) {
     this.inner = inner;
     this.ids = nodeIds(inner);
+    const every = options.everySeconds ?? 300;
+    if (typeof every !== "number" || !(every >= 0) || !Number.isFinite(every)) throw invalidArgument("AnomalyFactSource", "options.everySeconds", "a number of seconds >= 0 (0: every step)", every);
+    this.everySeconds = every;
   }
 
   get nodeCount(): number {
@@ -64,7 +88,10 @@ export class AnomalyFactSource implements FactSource {
   watch(params: AnomalyParams): void {
     const key = anomalyKey(params);
     const n = this.nodeCount;
-    if (!this.channels.has(key)) this.channels.set(key, { params, detectors: new Array(n), scores: new Float64Array(n), maxScore: new Float64Array(n), firstAlarm: new Float64Array(n).fill(NaN) });
+    if (this.channels.has(key)) return;
+    const metrics = params.metrics ? [...params.metrics] : [params.metric];
+    const cells = n * metrics.length;
+    this.channels.set(key, { params, metrics, detectors: new Array(n), sums: new Float64Array(cells), counts: new Float64Array(cells), scores: new Float64Array(n), maxScore: new Float64Array(n), firstAlarm: new Float64Array(n).fill(NaN) });
   }
 
   /** Per node: the highest score so far and the first alarm time of each watched channel. */
@@ -72,30 +99,66 @@ export class AnomalyFactSource implements FactSource {
     return [...this.channels.values()].map((c) => ({ params: c.params, nodeIds: [...this.ids], maxScore: Array.from(c.maxScore), firstAlarm: Array.from(c.firstAlarm) }));
   }
 
-  /** Moves to the step at `time`: updates every channel's detectors from `inner` (the same source by default). */
+  /** Moves to the step at `time`: accumulates every channel's metrics from `inner` and, on the cadence, updates the detectors. */
   push(time: number, inner: FactSource = this.inner): void {
     if (inner !== this.inner) this.rebind(inner);
     const n = this.inner.nodeCount;
+    const feed = time - this.lastFed >= this.everySeconds;
+    if (feed) this.lastFed = time;
     for (const channel of this.channels.values()) {
-      const read = (channel.read ??= this.inner.accessor(channel.params.metric));
-      const { detectors, scores, params, maxScore, firstAlarm } = channel;
-      for (let v = 0; v < n; v++) {
-        const raw = read ? read(v) : undefined;
-        const value = typeof raw === "number" ? raw : NaN;
-        let d = detectors[v];
-        if (d === undefined) d = detectors[v] = createDetector(params.detector, params.options);
-        const s = d.update(time, value);
-        scores[v] = s;
-        if (s > maxScore[v]) {
-          maxScore[v] = s;
-          if (s >= 0.5 && Number.isNaN(firstAlarm[v])) firstAlarm[v] = time;
+      const reads = (channel.reads ??= channel.metrics.map((m) => this.inner.accessor(m)));
+      const dims = reads.length;
+      const { sums, counts } = channel;
+      for (let j = 0; j < dims; j++) {
+        const read = reads[j];
+        if (read === undefined) continue;
+        for (let v = 0, cell = j; v < n; v++, cell += dims) {
+          const raw = read(v);
+          if (typeof raw === "number" && raw === raw) {
+            sums[cell] += raw;
+            counts[cell]++;
+          }
         }
+      }
+      if (feed) this.feed(channel, time, n);
+    }
+  }
+
+  /** Hands each node's mean since the last feed to its detector and resets the sums. */
+  private feed(channel: Channel, time: number, n: number): void {
+    const { detectors, scores, params, maxScore, firstAlarm, sums, counts } = channel;
+    const dims = channel.metrics.length;
+    if (this.row.length !== dims) this.row = new Float64Array(dims);
+    const row = this.row;
+    for (let v = 0; v < n; v++) {
+      let s: number;
+      if (params.metrics === undefined) {
+        const value = counts[v] > 0 ? sums[v] / counts[v] : NaN;
+        let d = detectors[v] as Detector | undefined;
+        if (d === undefined) d = detectors[v] = createDetector(params.detector, params.options);
+        s = d.update(time, value);
+        sums[v] = 0;
+        counts[v] = 0;
+      } else {
+        for (let j = 0, cell = v * dims; j < dims; j++, cell++) {
+          row[j] = counts[cell] > 0 ? sums[cell] / counts[cell] : NaN;
+          sums[cell] = 0;
+          counts[cell] = 0;
+        }
+        let d = detectors[v] as MultivariateDetector | undefined;
+        if (d === undefined) d = detectors[v] = createMultivariateDetector(params.detector, params.options);
+        s = d.update(time, row);
+      }
+      scores[v] = s;
+      if (s > maxScore[v]) {
+        maxScore[v] = s;
+        if (s >= 0.5 && Number.isNaN(firstAlarm[v])) firstAlarm[v] = time;
       }
     }
   }
 
   /** The current detector of a node and channel (for inspection in notebooks). */
-  detector(nodeId: string, params: AnomalyParams): Detector | undefined {
+  detector(nodeId: string, params: AnomalyParams): Detector | MultivariateDetector | undefined {
     const v = this.ids.indexOf(nodeId);
     return v < 0 ? undefined : this.channels.get(anomalyKey(params))?.detectors[v];
   }
@@ -132,11 +195,22 @@ export class AnomalyFactSource implements FactSource {
         channel.maxScore = carry(channel.maxScore, 0);
         channel.firstAlarm = carry(channel.firstAlarm, NaN);
         channel.scores = new Float64Array(newIds.length);
+        const dims = channel.metrics.length;
+        const carryCells = (a: Float64Array) => {
+          const out = new Float64Array(newIds.length * dims);
+          newIds.forEach((id, v) => {
+            const old = index.get(id);
+            if (old !== undefined) for (let j = 0; j < dims; j++) out[v * dims + j] = a[old * dims + j];
+          });
+          return out;
+        };
+        channel.sums = carryCells(channel.sums);
+        channel.counts = carryCells(channel.counts);
       }
     }
     this.inner = inner;
     this.ids = newIds;
-    for (const channel of this.channels.values()) channel.read = undefined;
+    for (const channel of this.channels.values()) channel.reads = undefined;
     for (const entry of this.passThrough.values()) entry.read = inner.accessor(entry.fact, entry.params);
   }
 }

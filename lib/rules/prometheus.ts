@@ -100,7 +100,8 @@ function leafExpr(leaf: FactConditionJson, matchers: string, options: Prometheus
   if (typeof value !== "number") return { reason: `condition on "${leaf.fact}" compares with a non-number ${JSON.stringify(value)}` };
   const names = options.metricNames ?? {};
   if (leaf.fact === "anomaly") {
-    const anomaly = (leaf.params as { metric?: string; detector?: string; options?: Record<string, unknown> } | undefined) ?? {};
+    const anomaly = (leaf.params as { metric?: string; metrics?: string[]; detector?: string; options?: Record<string, unknown> } | undefined) ?? {};
+    if (Array.isArray(anomaly.metrics)) return { reason: `anomaly detector "${anomaly.detector ?? "isolation_forest"}" over ${anomaly.metrics.join(", ")} keeps a fitted forest PromQL cannot express` };
     if (typeof anomaly.metric !== "string") return { reason: `anomaly condition without a "metric" param` };
     return anomalyPromQl({ metric: anomaly.metric, detector: anomaly.detector ?? "ensemble", options: anomaly.options }, comparator, value, (m) => `${names[m] ?? m}${matchers}`, options.stepSeconds ?? 60);
   }

@@ -16,3 +16,4 @@ export { checkScenarioMemory, scenarioRecordingSize } from "./resource-check";
 export { ACTION_POLICY_DEFAULTS, checkActionPolicy, describePolicy, type ActionDecision, type ActionPolicy, type ActionVerdict, type PolicyReport } from "./action-policy";
 export { preflightScenario, type Preflight } from "./preflight";
 export { twinLabelledSeries, type TwinLabelledSeriesOptions } from "./anomaly-labels";
+export { evaluateTwinFaults, TWIN_EVALUATION_SCENARIOS, type TwinFaultEvaluationOptions, type TwinFaultEvaluation, type FaultOutcome, type FaultKindScore } from "./twin-evaluation";

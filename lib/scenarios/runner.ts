@@ -7,7 +7,7 @@ import { createSupervisor, HeuristicSupervisor, resolveProvider, SupervisorQueue
 import { serviceKpis, type MetricsStore, type ServiceKpi } from "../metrics";
 import { RandomStreams } from "../random";
 import { AnomalyFactSource, alertCounts, anomalyChannels, createRuleEngine, loadDefaultRules, loadRules, parseRuleSet, type AlertTransition, type Incident, type RuleAlert, type RuleEngine, type RuleSet, type AnomalyParams, type FactSource } from "../rules";
-import { createTwin, type GroundTruth, type Twin, type TwinOptions, type TwinResult } from "../twin";
+import { createTwin, type GroundTruth, type Twin, type TwinOptions, type TwinResult, type RealismOption } from "../twin";
 import { loadScenario, parseScenario, type Scenario, type TopologyRef } from "./format";
 import { DiagnosisSchedule } from "./diagnosis-schedule";
 import { incidentInput, stateInput } from "./supervision";
@@ -44,6 +44,8 @@ export interface RunScenarioOptions {
   anomalies?: readonly AnomalyParams[];
   /** A failure-risk model predicting during the run: its output is the `risk` fact rules read, and `result.risk`. */
   risk?: RiskOption;
+  /** Measurement realism of the recorded telemetry ("typical": noise, gaps, spikes; see the twin's `realism` option); clean by default. */
+  realism?: RealismOption;
 }
 
 /** One diagnosis the run asked for: the annotation ids of the diagnosis and its action plan, and what the incident held then. */
@@ -188,6 +190,7 @@ export async function runScenario(source: Scenario | string | object, options: R
   checkScenarioMemory(scenario, graph, { budget: options.maxMemoryBytes });
   const options_ = twinOptions(scenario, graph);
   if (options.maxMemoryBytes !== undefined) options_.record = { ...options_.record, maxBytes: options.maxMemoryBytes };
+  if (options.realism !== undefined) options_.realism = options.realism;
   const twin = createTwin(graph, options_);
   // Rules.
   const ruleSet = options.ruleSet ?? resolveRules(scenario.rules);
