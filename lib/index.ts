@@ -216,6 +216,7 @@ export {
   comparisonMarkdown,
   promote,
   toPrometheusRules,
+  windowBoundaryFor,
   type RuleJson,
   type RuleSetJson,
   type ConditionJson,
@@ -244,6 +245,7 @@ export {
   type PromotionDecision,
   type PrometheusExport,
   type PrometheusExportOptions,
+  type WindowBoundary,
 } from "./rules";
 
 // LLM supervisor (offline heuristic by default) and its queue
