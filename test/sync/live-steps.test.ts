@@ -49,7 +49,7 @@ describe("liveSteps()", () => {
     const start = Math.ceil(Date.now() / 1000) * 1000;
     const steps: LiveStep[] = [];
     for await (const step of liveSteps(prometheus.url, { query: '{job="reality"}', step: "2s", start, until: Math.max(start, exporter.startedAt + 18_000) + 4000, pace: "as-fast-as-data", lag: 5, pollMs: 200 })) steps.push(step);
-    const data = steps.filter((s) => s.kind === "data");
+    const data = steps.filter((s): s is Extract<LiveStep, { kind: "data" }> => s.kind === "data");
     expect(steps.map((s) => s.kind).every((k) => k === "data")).toBe(true);
     expect(data.map((s) => s.time)).toEqual(data.map((_, i) => start + (i + 1) * 2000));
     for (const step of data) {
