@@ -1,4 +1,5 @@
 // The scenario file: plain, schema-validated data that says what to simulate — topology, time span, load, faults, fixes, rules, supervisor.
+import { datasetPath } from "../package-root";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describeValue, invalidArgument, notFound, ValidationError, type Problem } from "../errors";
@@ -243,7 +244,7 @@ function checkFault(f: unknown, p: string, add: (path: string, message: string, 
 
 /** The folder of the bundled example scenarios. */
 export function scenarioDatasetDir(): string {
-  return resolve(__dirname, "..", "..", "datasets", "scenarios");
+  return datasetPath("scenarios");
 }
 
 /** Reads and checks a scenario from a JSON file path, a bundled name ("db-crash-payday"), or an object. */
