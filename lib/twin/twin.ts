@@ -289,6 +289,7 @@ export class Twin {
     failoverMonitor(rt, t);
     this.load.factors(t, this.shapeFactor);
     for (let k = 0; k < this.services.length; k++) this.serviceFactor[this.services[k]] = this.shapeFactor[k];
+    this.options.loadOverride?.(t, this.serviceFactor);
     flowDemand(topo, s, this.serviceFactor);
     computeMetrics(topo, s, this.stepSeconds);
     this.detectChanges(t);

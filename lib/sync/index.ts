@@ -1,0 +1,21 @@
+// Public API of lib/sync (re-exports only): replay observed load into the twin, compare, score deviations, calibrate.
+export { openSync, SyncSession } from "./session";
+export { replay, type ReplayOptions, type ReplaySource } from "./replay";
+export { DEVIATION_DEFAULTS } from "./deviation";
+export { impactOf } from "./episodes";
+export { SyncFactSource } from "./facts";
+export {
+  SYNC_METRICS,
+  LOAD_METRICS,
+  type SyncMetric,
+  type SyncOptions,
+  type LoadMapping,
+  type DeviationOptions,
+  type ObservedStep,
+  type MetricArrays,
+  type SyncStep,
+  type DeviationEpisode,
+  type Calibration,
+  type NodeCalibration,
+  type ReplayResult,
+} from "./types";
