@@ -216,7 +216,6 @@ export {
   comparisonMarkdown,
   promote,
   toPrometheusRules,
-  windowBoundaryFor,
   type RuleJson,
   type RuleSetJson,
   type ConditionJson,
@@ -245,7 +244,6 @@ export {
   type PromotionDecision,
   type PrometheusExport,
   type PrometheusExportOptions,
-  type WindowBoundary,
 } from "./rules";
 
 // LLM supervisor (offline heuristic by default) and its queue
@@ -419,6 +417,7 @@ export * from "./gnn";
 
 // Twin and reality: replay observed load, prediction vs observation, deviation episodes, calibration (the rest in infratwin/sync)
 export { openSync, SyncSession, replay, type SyncOptions, type SyncStep, type ObservedStep, type DeviationEpisode, type ReplayResult } from "./sync";
+export { syncLive, createTwinExporter, serveExporter } from "./sync";
 
 // Persistence: DuckDB and PostgreSQL stores, Parquet, SQL (lib/store/index.ts is the list)
 export * from "./store";

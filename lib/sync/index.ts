@@ -19,3 +19,8 @@ export {
   type NodeCalibration,
   type ReplayResult,
 } from "./types";
+// Live sync against a running Prometheus, and the twin as a Prometheus exporter.
+export { syncLive, type SyncLiveOptions, type SyncLiveResult, type SyncGap } from "./live";
+export { liveSteps, readRawSamples, LiveReadError, type LiveStep, type LiveStepsOptions, type LivePace } from "./live-steps";
+export { createTwinExporter, TwinExporter, type TwinExporterOptions, type ExporterSnapshot, type ExportedAlert } from "./exporter";
+export { serveExporter, type ServeExporterOptions, type ExporterServer } from "./exporter-server";

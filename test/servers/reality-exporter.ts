@@ -27,7 +27,9 @@ export interface RealityExporter {
   target: string;
   port: number;
   /** Wall-clock ms of the start (time 0 of the fixture). */
-  startedAt: number;
+  readonly startedAt: number;
+  /** Moves time 0 of the fixture to `atMs` (e.g. once Prometheus scrapes, so planted faults fall where the test reads). */
+  restartClock(atMs: number): void;
   /** The value served now (or at `atMs`), faults applied. */
   valueAt(node: string, metric: string, atMs?: number): number | undefined;
   close(): Promise<void>;
@@ -45,7 +47,7 @@ export function realityValue(fixture: RealityFixture, node: string, metric: stri
 
 /** Starts serving `fixture` at GET /metrics on a free loopback port; time 0 is now (or `startedAt`). */
 export async function startRealityExporter(fixture: RealityFixture, options: { startedAt?: number } = {}): Promise<RealityExporter> {
-  const startedAt = options.startedAt ?? Date.now();
+  let startedAt = options.startedAt ?? Date.now();
   const valueAt = (node: string, metric: string, atMs = Date.now()) => realityValue(fixture, node, metric, (atMs - startedAt) / 1000);
   const server = createServer((request, response) => {
     if (request.url?.split("?")[0] !== "/metrics") {
@@ -72,7 +74,12 @@ export async function startRealityExporter(fixture: RealityFixture, options: { s
   return {
     target: `127.0.0.1:${port}`,
     port,
-    startedAt,
+    get startedAt() {
+      return startedAt;
+    },
+    restartClock: (atMs: number) => {
+      startedAt = atMs;
+    },
     valueAt,
     close: () =>
       new Promise<void>((resolve) => {

@@ -2,8 +2,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { TWIN_METRICS } from "../../lib/metrics";
 import { runScenario } from "../../lib/scenarios";
-import { createTwinExporter } from "../../lib/sync/exporter";
-import { serveExporter } from "../../lib/sync/exporter-server";
+import { createTwinExporter } from "../../lib/sync";
+import { serveExporter } from "../../lib/sync";
 import { paymentsEstate } from "../graph/fixtures";
 import { skipWithoutPrometheus, startPrometheus, type PrometheusServer } from "../servers/prometheus";
 import { instantQuery, scrapeConfig, waitFor } from "./live-prometheus";

@@ -3,7 +3,8 @@
 /** A prometheus.yml scraping each target (host:port) every `intervalSeconds`, as job "<name>". */
 export function scrapeConfig(targets: Record<string, string>, intervalSeconds = 1): string {
   const jobs = Object.entries(targets).map(([job, target]) => `  - job_name: ${JSON.stringify(job)}\n    static_configs:\n      - targets: [${JSON.stringify(target)}]`);
-  return `global:\n  scrape_interval: ${intervalSeconds}s\n  evaluation_interval: ${intervalSeconds}s\nscrape_configs:\n${jobs.join("\n")}\n`;
+  const interval = `${Math.round(intervalSeconds * 1000)}ms`;
+  return `global:\n  scrape_interval: ${interval}\n  scrape_timeout: ${interval}\n  evaluation_interval: ${interval}\nscrape_configs:\n${jobs.join("\n")}\n`;
 }
 
 /** One series of an instant query: its labels and value. */

@@ -1,7 +1,7 @@
 // `infratwin dashboard [scenario]`: serves the live dashboard of a scenario on a loopback port and prints its URL.
 import { startDashboard } from "../../dashboard";
-import { createTwinExporter } from "../../sync/exporter";
-import { serveExporter, type ExporterServer } from "../../sync/exporter-server";
+import { createTwinExporter } from "../../sync";
+import { serveExporter, type ExporterServer } from "../../sync";
 import { EXIT, parseArgs, CliUsageError, type Command } from "../command";
 
 export const command: Command = {
