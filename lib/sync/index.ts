@@ -19,3 +19,6 @@ export {
   type NodeCalibration,
   type ReplayResult,
 } from "./types";
+export { calibrate, type CalibrateOptions, type CalibrationReport, type NodeFit, type MapeSummary } from "./calibrate";
+export { hourlyMape, type MetricMape } from "./mape";
+export { calibratedGraph } from "./calibrated-topology";
