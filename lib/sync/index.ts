@@ -22,3 +22,4 @@ export {
 export { calibrate, type CalibrateOptions, type CalibrationReport, type NodeFit, type MapeSummary } from "./calibrate";
 export { hourlyMape, type MetricMape } from "./mape";
 export { calibratedGraph } from "./calibrated-topology";
+export { episodeIncident, askAboutEpisodes, type EpisodeQuestionOptions } from "./supervisor";
