@@ -9,7 +9,7 @@ export const DEVIATION_DEFAULTS: Required<DeviationOptions> = { window: 60, warm
  * Smallest scale of each metric's deviation: a twin that matched production to the last digit for an hour would
  * otherwise turn the first 0.1 % wobble into a huge z. Latency also gets 2 % of the prediction.
  */
-const SCALE_FLOOR: Record<SyncMetric, number> = { cpu: 0.01, latency_ms: 1, error_rate: 0.002, status: 0.2 };
+const SCALE_FLOOR: Record<SyncMetric, number> = { cpu: 0.01, ram: 0.01, latency_ms: 1, error_rate: 0.002, status: 0.2 };
 const LATENCY_RELATIVE_FLOOR = 0.02;
 /** 1.4826 × MAD estimates a normal standard deviation. */
 const MAD_TO_SIGMA = 1.4826;

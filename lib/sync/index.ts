@@ -19,6 +19,10 @@ export {
   type NodeCalibration,
   type ReplayResult,
 } from "./types";
+export { calibrate, type CalibrateOptions, type CalibrationReport, type NodeFit, type MapeSummary } from "./calibrate";
+export { hourlyMape, type MetricMape } from "./mape";
+export { calibratedGraph } from "./calibrated-topology";
+export { episodeIncident, askAboutEpisodes, type EpisodeQuestionOptions } from "./supervisor";
 // Live sync against a running Prometheus, and the twin as a Prometheus exporter.
 export { syncLive, type SyncLiveOptions, type SyncLiveResult, type SyncGap } from "./live";
 export { liveSteps, readRawSamples, LiveReadError, type LiveStep, type LiveStepsOptions, type LivePace } from "./live-steps";

@@ -18,6 +18,8 @@ export class ObservedLoad {
   private readonly age: Int32Array;
   private readonly metricRank = new Map<string, number>();
   private readonly rank: Int32Array;
+  /** Samples averaged into the current step's rate. */
+  private readonly count: Int32Array;
   private readonly alias = new Map<string, number>();
   private readonly holdSteps: number;
   /** Services that fell back to the load model at least once, and services never observed so far. */
@@ -36,6 +38,7 @@ export class ObservedLoad {
     this.rate = new Float64Array(topo.n).fill(NaN);
     this.age = new Int32Array(topo.n).fill(1 << 30);
     this.rank = new Int32Array(topo.n);
+    this.count = new Int32Array(topo.n);
     const metrics = mapping.metrics ?? LOAD_METRICS;
     if (!Array.isArray(metrics) || metrics.length === 0 || metrics.some((m) => typeof m !== "string")) throw invalidArgument(api, "loadMapping.metrics", "a non-empty array of metric names", metrics);
     metrics.forEach((m, i) => this.metricRank.set(m, i));
@@ -60,7 +63,7 @@ export class ObservedLoad {
     for (const v of this.services) this.age[v]++;
   }
 
-  /** Takes one sample if it is a service rate; returns whether it was. Several samples in a step: the preferred metric, then the latest. */
+  /** Takes one sample if it is a service rate; returns whether it was. Several samples in a step: the mean of the preferred metric's. */
   take(sample: LiveSample): boolean {
     const v = this.serviceOf(sample);
     if (v < 0) return false;
@@ -68,8 +71,14 @@ export class ObservedLoad {
     if (!(value >= 0 && Number.isFinite(value))) return true;
     const rank = this.metricRank.get(sample.metric)!;
     if (this.age[v] === 0 && rank > this.rank[v]) return true;
+    if (this.age[v] === 0 && rank === this.rank[v]) {
+      const c = ++this.count[v];
+      this.rate[v] += (value - this.rate[v]) / c;
+      return true;
+    }
     this.rate[v] = value;
     this.rank[v] = rank;
+    this.count[v] = 1;
     this.age[v] = 0;
     return true;
   }

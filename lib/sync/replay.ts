@@ -6,7 +6,7 @@ import type { LiveSample } from "../ingest/live";
 import type { TelemetryRead } from "../ingest/read";
 import { MetricsStore } from "../metrics";
 import { parseDuration } from "../time";
-import { openSync, startMsOf } from "./session";
+import { openSync, startMsOf, type SyncSession } from "./session";
 import { LOAD_METRICS, SYNC_METRICS, type ReplayResult, type SyncOptions, type SyncStep } from "./types";
 
 /** What `replay` reads: `readTelemetry`'s result, a metrics store (e.g. `await store.readMetrics(runId)`), or samples. */
@@ -15,8 +15,8 @@ export type ReplaySource = TelemetryRead | MetricsStore | readonly LiveSample[];
 /** Options of `replay`: a session's, with `start` defaulting to the first sample's step. */
 export interface ReplayOptions extends Omit<SyncOptions, "start"> {
   start?: string | number;
-  /** Called after every step (the arrays are live: copy what you keep). */
-  onStep?: (step: SyncStep) => void;
+  /** Called after every step with the session (the arrays are live: copy what you keep). */
+  onStep?: (step: SyncStep, session: SyncSession) => void;
 }
 
 /** Observed steps of a source, in time order: a step's samples are those with start + k·step <= time < start + (k+1)·step. */
@@ -85,7 +85,7 @@ function sampleFeed(samples: readonly LiveSample[]): StepFeed {
 
 /**
  * Replays recorded telemetry through a sync session: the twin runs on the recorded request rates, every step is
- * compared with the recorded cpu, latency_ms, error_rate and status, and the result holds the three series
+ * compared with the recorded cpu, ram, latency_ms, error_rate and status, and the result holds the three series
  * (predicted, observed, z), the ranked deviation episodes, alerts and incidents. Faults in the options are
  * injected on top of the recorded day.
  */
@@ -108,7 +108,7 @@ export function replay(graph: Graph | GraphStore, telemetry: ReplaySource, optio
   for (const [k, samples] of feed.steps(startMs, stepMs)) {
     if (k * stepSeconds >= session.twin.horizon) break;
     const step = session.advance({ time: startMs + (k + 1) * stepMs, samples });
-    onStep?.(step);
+    onStep?.(step, session);
   }
   return {
     steps: session.steps,

@@ -16,7 +16,7 @@ import { SYNC_METRICS, type DeviationEpisode, type ObservedStep, type SyncMetric
 
 const API = "openSync";
 /** The twin's state array behind each compared metric. */
-const STATE_OF: Record<SyncMetric, keyof TwinState> = { cpu: "cpu", latency_ms: "latency", error_rate: "errorRate", status: "status" };
+const STATE_OF: Record<SyncMetric, keyof TwinState> = { cpu: "cpu", ram: "ram", latency_ms: "latency", error_rate: "errorRate", status: "status" };
 
 /** Opens a sync session on a graph: nothing runs until `advance`. */
 export function openSync(graph: Graph | GraphStore, options: SyncOptions): SyncSession {
@@ -39,7 +39,7 @@ export function startMsOf(start: unknown, api = API): number {
 /**
  * The twin in lockstep with production. Each `advance` closes one step: the step's observed request rates drive the
  * twin's business services (the load model stands in for services without data), the twin computes the step, and
- * its prediction of cpu, latency_ms, error_rate and status is compared with what production reported; deviations
+ * its prediction of cpu, ram, latency_ms, error_rate and status is compared with what production reported; deviations
  * feed z-scores, episodes and the rules. Synchronous: it never awaits, so a live loop can call it from any callback.
  */
 export class SyncSession {

@@ -5,7 +5,7 @@ import type { AlertTransition, Incident, RuleAlert, RuleSet } from "../rules";
 import type { FaultSpec, LoadOptions, NodeParameters, RealismOption } from "../twin";
 
 /** The metrics the twin predicts and a session compares with production, in this order. */
-export const SYNC_METRICS = ["cpu", "latency_ms", "error_rate", "status"] as const;
+export const SYNC_METRICS = ["cpu", "ram", "latency_ms", "error_rate", "status"] as const;
 export type SyncMetric = (typeof SYNC_METRICS)[number];
 
 /** Metric names read as a business service's observed request rate (requests/s), first found wins. */

@@ -12,4 +12,4 @@ export { TwinResult } from "./result";
 export * from "./frames";
 export { REALISM_PRESETS, realismParts, type RealismOption, type RealismParts } from "./realism";
 export { seriesStats, REAL_MONITORING_STATS, type SeriesStats } from "./realism-stats";
-export { setNodeParameters, nodeParameters, type NodeParameters } from "./parameters";
+export { setNodeParameters, nodeParameters, parametersFromGraph, PARAMETER_EXTRA_KEYS, type NodeParameters } from "./parameters";

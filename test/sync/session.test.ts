@@ -4,7 +4,8 @@ import { InvalidArgumentError } from "../../lib/errors";
 import { loadTopology } from "../../lib/graph";
 import type { LiveSample } from "../../lib/ingest/live";
 import { parseRuleSet } from "../../lib/rules";
-import { openSync, replay, SYNC_METRICS } from "../../lib/sync";
+import { HeuristicSupervisor, SupervisorQueue } from "../../lib/llm";
+import { askAboutEpisodes, episodeIncident, openSync, replay, SYNC_METRICS } from "../../lib/sync";
 import { reality } from "./fixtures/reality";
 
 const START = "2026-11-23";
@@ -43,7 +44,7 @@ describe("replay", () => {
     expect(maxAbsDeviation(result, "cpu")).toBeGreaterThan(0.05);
   }, 120_000);
 
-  test("a fault production had and the twin was not told about becomes the top deviation episode, and a deviation rule fires on it", () => {
+  test("a fault production had and the twin was not told about becomes the top deviation episode, a deviation rule fires on it, the supervisor is asked", async () => {
     const db = "db-payments-hub-primary";
     const faulty = reality(loadTopology("reference-bank"), { seed: 1, start: START, days: HOURS / 24, realism: "clean", spread: 0, faults: [{ kind: "cpu_hog", target: db, at: "01:30", duration: "40m", params: { share: 0.5 } }] });
     const rules = parseRuleSet({
@@ -61,6 +62,17 @@ describe("replay", () => {
     const fired = result.alerts.filter((a) => a.rule === "twin-disagrees" && a.node === db);
     expect(fired.length).toBeGreaterThan(0);
     expect(fired.every((a) => a.kind !== "pending")).toBe(true);
+    // The supervisor is asked about the top episodes as an incident, and the offline heuristic answers.
+    const incident = episodeIncident(result.session, { top: 3 })!;
+    // The fault starts at 01:30; the first step that shows it ends at 01:31.
+    expect(incident.alerts[0]).toMatchObject({ rule: "twin_deviation", node: db, since: 91 * 60 });
+    expect(incident.alerts[0].summary).toMatch(/production's cpu ran up to 0\.\d+ above the twin's prediction/);
+    expect(incident.services).toContain("svc-payments");
+    expect(incident.context.nodes.some((n) => n.id === db)).toBe(true);
+    const queue = new SupervisorQueue(new HeuristicSupervisor());
+    const id = askAboutEpisodes(result.session, queue)!;
+    await queue.drain({ deadlineMs: 30_000 });
+    expect(queue.annotation(id)).toMatchObject({ status: "answered", request: "diagnose" });
   }, 120_000);
 
   test("faults injected on top of the observed load show in the prediction only", () => {
