@@ -7,6 +7,7 @@ import type { FaultSpec, Intervention, LoadOptions, RandomFaultRates } from "../
 import { FAULT_KINDS, INTERVENTION_KINDS, LOAD_DEFAULTS, validateLoadOptions } from "../twin";
 import { MAX_BASE_RPS, MAX_DEADLINE_MS, MIN_DEADLINE_MS, YEAR_RANGE, plausibleInstant, stepAndHorizonProblem } from "../limits";
 import { MAX_JSON_DEPTH, stripBom, tooDeepAt } from "../json-guard";
+import { parseIso } from "../ingest/time";
 import { parseDuration, parseSimTime } from "../time";
 
 /** Where the topology comes from: a bundled dataset, a file, the generator, or a spec written inline. */
@@ -93,8 +94,10 @@ export function parseScenario(input: unknown, api = "parseScenario"): Scenario {
   // A scenario run on a graph passed in code needs no topology of its own.
   if (doc.topology !== undefined) checkTopology(doc.topology, add);
   if (doc.start !== undefined) {
-    const ms = typeof doc.start === "string" ? Date.parse(doc.start.length === 10 ? doc.start + "T00:00:00Z" : doc.start) : Number.NaN;
-    if (!Number.isFinite(ms)) add("$.start", `expected an ISO date such as "2026-11-25" but found ${describeValue(doc.start)}`, doc.start);
+    // The telemetry reader's parser (as SimCalendar uses): a start without a zone is UTC, never the machine's
+    // zone; Date.parse read "2026-11-25T10:00" as local time and accepted "Nov 25 2026" too.
+    const ms = typeof doc.start === "string" ? parseIso(doc.start.trim(), "UTC").ms : Number.NaN;
+    if (!Number.isFinite(ms)) add("$.start", `expected an ISO date such as "2026-11-25" or "2026-11-25T10:00Z" (no zone means UTC) but found ${describeValue(doc.start)}`, doc.start);
     else if (!plausibleInstant(ms)) add("$.start", `expected a date in the years ${YEAR_RANGE.min} to ${YEAR_RANGE.max} but found ${describeValue(doc.start)}`, doc.start);
   }
   const seconds: { horizon?: number; step?: number } = {};
