@@ -8,6 +8,7 @@ import { parseDuration } from "../time";
 import type { TwinExporter } from "./exporter";
 import { liveSteps, type LivePace, type LiveStep } from "./live-steps";
 import { openSync, type SyncSession } from "./session";
+import { askAboutEpisodes } from "./supervisor";
 import { SYNC_METRICS, type DeviationEpisode, type SyncOptions, type SyncStep } from "./types";
 
 /** Options of `syncLive`: the session's options, where to read, how to pace, and who to tell. */
@@ -34,7 +35,7 @@ export interface SyncLiveOptions extends Omit<SyncOptions, "start" | "step"> {
   backoffMs?: number;
   maxBackoffMs?: number;
   signal?: AbortSignal;
-  /** Each new open incident is posted here as a "diagnose" request; the sync never waits for an answer. */
+  /** Each new open incident, and each step's newly opened deviation episodes, are posted here as "diagnose" requests; the sync never waits for an answer. */
   supervisor?: SupervisorQueue;
   /** Serves every step's predicted, observed, deviation, z and alert states. */
   exporter?: TwinExporter;
@@ -63,7 +64,7 @@ export interface SyncLiveResult {
   /** When Prometheus was unreachable (`to` null if it still was at the end). */
   outages: { from: number; to: number | null; error: string }[];
   episodes: DeviationEpisode[];
-  /** Incidents posted to the supervisor, with the annotation id of each request. */
+  /** Incidents (rule incidents by id, deviation episodes as "deviation@<step end>") posted to the supervisor, with the annotation id of each request. */
   posted: { incident: string; annotation: string }[];
   warnings: string[];
 }
@@ -132,6 +133,10 @@ export async function syncLive(graph: Graph | GraphStore, options: SyncLiveOptio
 
 /** Posts each incident the first time it is open, as the scenario runner does; `post` returns at once (never awaited). */
 function postIncidents(session: SyncSession, queue: SupervisorQueue, asked: Set<string>, posted: SyncLiveResult["posted"], step: SyncStep): void {
+  if (step.newEpisodes.length > 0) {
+    const annotation = askAboutEpisodes(session, queue, { episodes: step.newEpisodes });
+    if (annotation !== undefined) posted.push({ incident: `deviation@${new Date(step.time).toISOString()}`, annotation });
+  }
   if (step.transitions.length === 0) return;
   const simTime = (step.time - session.startMs) / 1000;
   for (const incident of session.incidents()) {

@@ -96,7 +96,9 @@ describe.skipIf(skipWithoutPrometheus())("syncLive() beside a real Prometheus", 
     // Nothing else was planted: any other episode is far weaker.
     for (const other of result.episodes.slice(1)) expect(other.score).toBeLessThan(top.score / 4);
     expect(result.session.allAlerts().some((a) => a.rule === "TwinDisagrees" && a.node === "app-pay-1" && (a.kind === "firing" || a.kind === "resolved"))).toBe(true);
-    expect(result.posted.length).toBeGreaterThan(0);
+    // The rule's incident and the opened deviation episode were both posted to the supervisor.
+    expect(result.posted.some((p) => p.incident.startsWith("deviation@"))).toBe(true);
+    expect(result.posted.some((p) => !p.incident.startsWith("deviation@"))).toBe(true);
     const drained = await queue.drain({ deadlineMs: 30_000 });
     expect(drained).toBeDefined();
     // The twin's own exporter, scraped by Prometheus during the run, saw the deviation.
