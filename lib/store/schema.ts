@@ -120,6 +120,16 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "DuckDB: metric values as one row per series (FLOAT[]) in metric_blocks; metrics becomes a view of the same long rows",
     statements: (dialect) => (dialect === "duckdb" ? V4_DUCKDB : []),
   },
+  {
+    version: 5,
+    description: "distributed sweeps: one row per sweep, one result per (sweep, scenario), unique so a second write is a no-op",
+    statements: () => [
+      `CREATE TABLE sweeps (sweep_id TEXT PRIMARY KEY, name TEXT, total INTEGER NOT NULL, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL, doc TEXT)`,
+      `CREATE TABLE sweep_items (sweep_id TEXT NOT NULL, scenario_id TEXT NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
+        attempts INTEGER, worker TEXT, error TEXT, tier1_down_minutes FLOAT8, tier1_availability FLOAT8, tier1_p95_latency_ms FLOAT8,
+        wall_seconds FLOAT8, written_at TEXT NOT NULL, doc TEXT, PRIMARY KEY (sweep_id, scenario_id))`,
+    ],
+  },
 ];
 
 /** The table that physically holds metric values: rows are deleted there when a run goes. */
