@@ -23,3 +23,4 @@ export { calibrate, type CalibrateOptions, type CalibrationReport, type NodeFit,
 export { hourlyMape, type MetricMape } from "./mape";
 export { calibratedGraph } from "./calibrated-topology";
 export { episodeIncident, askAboutEpisodes, type EpisodeQuestionOptions } from "./supervisor";
+export { syntheticReality, telemetryDays, REALITY_METRICS, type Reality, type RealityOptions } from "./synthetic-reality";
