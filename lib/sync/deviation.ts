@@ -13,6 +13,7 @@ const SCALE_FLOOR: Record<SyncMetric, number> = { cpu: 0.01, ram: 0.01, latency_
 const LATENCY_RELATIVE_FLOOR = 0.02;
 /** 1.4826 × MAD estimates a normal standard deviation. */
 const MAD_TO_SIGMA = 1.4826;
+const REFRESH_STEPS = 4;
 
 /** Checks deviation options and fills defaults. */
 export function deviationOptions(options: DeviationOptions = {}, api = "openSync"): Required<DeviationOptions> {
@@ -40,6 +41,10 @@ export class DeviationTracker {
   readonly deviation: MetricArrays;
   readonly z: MetricArrays;
   private readonly windows: Record<SyncMetric, (SortedWindow | undefined)[]>;
+  /** Median and MAD of each window, refreshed every REFRESH_STEPS steps (they move by a few ranks at most meanwhile, as in analytics' robust z). */
+  private readonly median: Record<SyncMetric, Float64Array>;
+  private readonly mad: Record<SyncMetric, Float64Array>;
+  private steps = 0;
   private readonly options: Required<DeviationOptions>;
 
   constructor(
@@ -51,6 +56,8 @@ export class DeviationTracker {
     this.observed = metricArrays(n, NaN);
     this.deviation = metricArrays(n, NaN);
     this.z = metricArrays(n, NaN);
+    this.median = metricArrays(n, 0);
+    this.mad = metricArrays(n, 0);
     this.windows = Object.fromEntries(SYNC_METRICS.map((m) => [m, new Array(n)])) as Record<SyncMetric, (SortedWindow | undefined)[]>;
   }
 
@@ -62,7 +69,10 @@ export class DeviationTracker {
   /** After `predicted` and `observed` are filled: deviations and z-scores, then each window learns its deviation. */
   score(): void {
     const { window, warmup } = this.options;
+    const refresh = this.steps++ % REFRESH_STEPS === 0;
     for (const m of SYNC_METRICS) {
+      const medians = this.median[m];
+      const mads = this.mad[m];
       const pred = this.predicted[m];
       const obs = this.observed[m];
       const dev = this.deviation[m];
@@ -86,8 +96,13 @@ export class DeviationTracker {
         if (w === undefined) w = wins[v] = new SortedWindow(window);
         if (w.size < warmup || w.size === 0) z[v] = 0;
         else {
+          // Until the window is full, or at a refresh, median and MAD are exact.
+          if (refresh || w.size < window) {
+            medians[v] = w.median();
+            mads[v] = w.mad();
+          }
           const scaleFloor = m === "latency_ms" ? Math.max(floor, LATENCY_RELATIVE_FLOOR * Math.abs(pred[v])) : floor;
-          z[v] = (d - w.median()) / Math.max(MAD_TO_SIGMA * w.mad(), scaleFloor);
+          z[v] = (d - medians[v]) / Math.max(MAD_TO_SIGMA * mads[v], scaleFloor);
         }
         w.push(d);
       }

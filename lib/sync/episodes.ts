@@ -9,7 +9,7 @@ export interface ImpactSource {
   nodeId(node: number): string;
 }
 
-/** Weight of a node in the ranking: tier 1 counts 3, tier 2 counts 2, others 1; × (1 + log2(1 + dependents)). */
+/** Weight of a node in the ranking: tier 1 counts 3, tier 2 counts 2, others 1; × (1 + log2(1 + direct dependents and hosted nodes)). */
 export function impactOf(tier: number | undefined, dependents: number): number {
   const t = tier === undefined || !(tier >= 1) ? 3 : Math.min(3, Math.floor(tier));
   return (4 - t) * (1 + Math.log2(1 + Math.max(0, dependents)));

@@ -23,6 +23,7 @@ export { calibrate, type CalibrateOptions, type CalibrationReport, type NodeFit,
 export { hourlyMape, type MetricMape } from "./mape";
 export { calibratedGraph } from "./calibrated-topology";
 export { episodeIncident, askAboutEpisodes, type EpisodeQuestionOptions } from "./supervisor";
+export { syntheticReality, telemetryDays, REALITY_METRICS, type Reality, type RealityOptions } from "./synthetic-reality";
 // Live sync against a running Prometheus, and the twin as a Prometheus exporter.
 export { syncLive, type SyncLiveOptions, type SyncLiveResult, type SyncGap } from "./live";
 export { liveSteps, readRawSamples, LiveReadError, type LiveStep, type LiveStepsOptions, type LivePace } from "./live-steps";

@@ -39,22 +39,33 @@ function storeFeed(store: MetricsStore, wanted: readonly string[], api: string):
     firstMs: n > 0 ? epoch + times[0] * 1000 : NaN,
     lastMs: n > 0 ? epoch + times[n - 1] * 1000 : NaN,
     *steps(startMs, stepMs) {
+      // The session reads a step's samples and keeps none: one pool of sample objects serves every step (no garbage per value).
+      const pool: LiveSample[] = [];
+      let used = 0;
       let current = -1;
-      let batch: LiveSample[] = [];
       for (let s = 0; s < n; s++) {
         const ms = epoch + times[s] * 1000;
         const k = Math.floor((ms - startMs) / stepMs + 1e-9);
         if (k < 0) continue;
-        if (k !== current && batch.length > 0) yield [current, batch];
-        if (k !== current) batch = [];
+        if (k !== current && used > 0) {
+          yield [current, pool.slice(0, used)];
+          used = 0;
+        }
         current = k;
         for (let i = 0; i < metrics.length; i++)
           for (let v = 0; v < nodes.length; v++) {
             const value = store.valueAt(mIdx[i], v, s);
-            if (value === value) batch.push({ time: ms, node: nodes[v], metric: metrics[i], value });
+            if (value !== value) continue;
+            let sample = pool[used];
+            if (sample === undefined) sample = pool[used] = { time: 0, node: "", metric: "", value: 0 };
+            sample.time = ms;
+            sample.node = nodes[v];
+            sample.metric = metrics[i];
+            sample.value = value;
+            used++;
           }
       }
-      if (batch.length > 0) yield [current, batch];
+      if (used > 0) yield [current, pool.slice(0, used)];
     },
   };
 }

@@ -101,9 +101,9 @@ export class SyncSession {
     this.engine = ruleSet ? createRuleEngine(ruleSet, { topology: twinRuleTopology(this.twin) }) : undefined;
     if (this.engine && this.engine.fallbackRules.length > 0)
       throw invalidArgument(API, "rules", "rules the compiled evaluator runs (a session never awaits json-rules-engine)", this.engine.fallbackRules.map((f) => `${f.rule}: ${f.reason}`).join("; "));
-    const facts = this.twinFacts;
+    // Direct dependents (O(1)): the transitive count costs a graph walk per node, too much for thousands of episodes.
     this.episodeTracker = new EpisodeTracker(
-      { kind: (v) => TWIN_KINDS[topo.kind[v]], tier: (v) => topo.tier[v], nodeId: (v) => topo.ids[v], dependents: (v) => Number(facts.accessor("dependents")!(v) ?? 0) },
+      { kind: (v) => TWIN_KINDS[topo.kind[v]], tier: (v) => topo.tier[v], nodeId: (v) => topo.ids[v], dependents: (v) => topo.dependents.offsets[v + 1] - topo.dependents.offsets[v] + topo.hosted.offsets[v + 1] - topo.hosted.offsets[v] },
       topo.n,
       dev,
       stepSeconds / 60,
