@@ -5,6 +5,7 @@ export { parseAnomalyParams, anomalyKey, type AnomalyParams } from "./anomaly-pa
 export { parseSyncParams, syncFactKey, DEVIATION_MEASURES, SYNC_FACTS, type SyncFactParams, type DeviationMeasure } from "./sync-params";
 export { rulePackAlarms, type RulePackAlarmOptions } from "./series-alarms";
 export * from "./backtest";
+export * from "./backtest-report";
 export * from "./bind";
 export * from "./compile";
 export * from "./duration";
