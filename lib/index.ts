@@ -442,6 +442,9 @@ export {
   type ModelDriftAlert,
 } from "./gnn";
 
+// Twin and reality: replay observed load, prediction vs observation, deviation episodes, calibration (the rest in infratwin/sync)
+export { openSync, SyncSession, replay, type SyncOptions, type SyncStep, type ObservedStep, type DeviationEpisode, type ReplayResult } from "./sync";
+
 // Persistence: DuckDB and PostgreSQL stores, Parquet, SQL (lib/store/index.ts is the list)
 export * from "./store";
 

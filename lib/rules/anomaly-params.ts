@@ -65,15 +65,15 @@ export function anomalyPromQl(
   params: AnomalyParams,
   comparator: string,
   threshold: number,
-  selector: (metric: string) => string,
-  stepSeconds: number,
+  promql: { selector: (metric: string) => string; stepSeconds: number; range: (seconds: number) => string },
 ): { expr: string } | { reason: string } {
+  const { selector, stepSeconds } = promql;
   if (params.detector !== "windowed_gaussian") {
     return { reason: `anomaly detector "${params.detector}" keeps state PromQL cannot (only windowed_gaussian maps to avg_over_time/stddev_over_time)` };
   }
   if (comparator !== ">" && comparator !== ">=") return { reason: `anomaly ${comparator} ${threshold} has no clean PromQL form (only > and >=)` };
   const window = typeof params.options?.window === "number" ? params.options.window : 288;
-  const range = `[${window * stepSeconds}s] offset ${stepSeconds}s`;
+  const range = `${promql.range(window * stepSeconds)} offset ${stepSeconds}s`;
   const s = selector(params.metric);
   const z = scoreToZ(threshold);
   if (!Number.isFinite(z)) return { reason: `anomaly threshold ${threshold} is never reached` };

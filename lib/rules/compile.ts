@@ -1,6 +1,6 @@
 // The compiled evaluator: turns a rule's json-rules-engine conditions into a plain predicate over node numbers.
 import { parseRuleDuration } from "./duration";
-import { parseWindowParams, type FactAccessor, type FactValue, type WindowParams } from "./facts";
+import { factSpec, parseWindowParams, type FactAccessor, type FactValue, type WindowParams } from "./facts";
 import { numberLike, operatorFunction, parseOperator, type CustomOperator } from "./operators";
 import type { ConditionJson, FactConditionJson } from "./types";
 
@@ -83,7 +83,7 @@ export function unsupportedConstruct(
 function compileFact(c: FactConditionJson, context: CompileContext): NodePredicate {
   let params: WindowParams | undefined;
   if (c.params !== undefined) {
-    const parsed = parseWindowParams(c.params, undefined, parseRuleDuration);
+    const parsed = parseWindowParams(c.params, factSpec(c.fact), parseRuleDuration);
     if (typeof parsed === "string") throw new Error(`compileCondition: ${parsed}`);
     params = parsed;
   }

@@ -3,6 +3,7 @@ import { STATUSES } from "../status";
 import { NODE_KINDS } from "../graph/schema";
 import { anomalyKey, isAnomalyParamsRecord, parseAnomalyParams, type AnomalyParams } from "./anomaly-params";
 import { formatRuleDuration } from "./duration";
+import { parseSyncParams, SYNC_FACTS, syncFactKey, type SyncFactParams } from "./sync-params";
 
 /** What a fact holds for one node at one step; `undefined` when there is no observation. */
 export type FactValue = number | string | boolean | readonly string[] | null | undefined;
@@ -23,6 +24,8 @@ export interface WindowParams {
   stat: FactWindowStat;
   /** Set for the `anomaly` fact (params `{"metric": "cpu", "detector": "ensemble"}`): the score is read at the current step, window 0. */
   anomaly?: AnomalyParams;
+  /** Set for the `deviation` and `observed` facts of a sync session (params `{"metric": "cpu", "measure": "z"}`), read at the current step. */
+  sync?: SyncFactParams;
 }
 
 /**
@@ -46,7 +49,7 @@ export interface FactSource {
 export type FactType = "number" | "string" | "boolean" | "string[]";
 
 /** Where a fact comes from. */
-export type FactGroup = "metric" | "graph" | "service";
+export type FactGroup = "metric" | "graph" | "service" | "sync";
 
 /** One entry of the fact catalogue. */
 export interface FactSpec {
@@ -129,6 +132,23 @@ export const FACT_CATALOGUE: readonly FactSpec[] = [
     params: false,
     description: "Predicted probability that the node fails within the risk model's horizon (a trained model passed as runScenario's `risk` option); no value without a model.",
   },
+  {
+    name: "deviation",
+    type: "number",
+    unit: "robust z, metric unit or ratio",
+    group: "sync",
+    params: true,
+    description:
+      'Sync sessions (lib/sync): how far production is from the twin\'s prediction, params {"metric": "cpu", "measure": "z"}; measure "z" is |robust z| of observed − predicted against its rolling median/MAD, "abs" |observed − predicted|, "relative" that over |predicted|; no value where the metric is not observed.',
+  },
+  {
+    name: "observed",
+    type: "number",
+    unit: "the metric's unit",
+    group: "sync",
+    params: true,
+    description: 'Sync sessions (lib/sync): the value production reported this step, params {"metric": "latency_ms"}; the plain metric facts (cpu, latency_ms, ...) are the twin\'s prediction.',
+  },
 ];
 
 const BY_NAME = new Map(FACT_CATALOGUE.map((f) => [f.name, f]));
@@ -141,6 +161,7 @@ export function factSpec(name: string, extra?: readonly FactSpec[]): FactSpec | 
 /** A stable key for a fact with optional params: `cpu`, `cpu[5m:avg]`. */
 export function factKey(fact: string, params?: WindowParams): string {
   if (params?.anomaly) return anomalyKey(params.anomaly);
+  if (params?.sync) return syncFactKey(fact, params.sync);
   return params === undefined ? fact : `${fact}[${formatRuleDuration(params.window)}:${params.stat}]`;
 }
 
@@ -156,6 +177,10 @@ export function factCatalogueMarkdown(catalogue: readonly FactSpec[] = FACT_CATA
 export function parseWindowParams(raw: unknown, spec: FactSpec | undefined, parseDurationFn: (v: unknown) => number | undefined): WindowParams | string {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return `params must be an object like {"window": "5m", "stat": "avg"}`;
   const record = raw as Record<string, unknown>;
+  if (spec !== undefined && (SYNC_FACTS as readonly string[]).includes(spec.name)) {
+    const sync = parseSyncParams(spec.name, record);
+    return typeof sync === "string" ? sync : { window: 0, stat: "avg", sync };
+  }
   if (isAnomalyParamsRecord(record) || spec?.name === "anomaly") {
     if (spec !== undefined && spec.name !== "anomaly") return `params with a metric or detector belong to the "anomaly" fact, not "${spec.name}"`;
     const anomaly = parseAnomalyParams(record);

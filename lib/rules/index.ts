@@ -2,6 +2,7 @@
 export * from "./alerts";
 export { AnomalyFactSource, anomalyChannels, withAnomalyFacts } from "./anomaly-facts";
 export { parseAnomalyParams, anomalyKey, type AnomalyParams } from "./anomaly-params";
+export { parseSyncParams, syncFactKey, DEVIATION_MEASURES, SYNC_FACTS, type SyncFactParams, type DeviationMeasure } from "./sync-params";
 export { rulePackAlarms, type RulePackAlarmOptions } from "./series-alarms";
 export * from "./backtest";
 export * from "./backtest-report";

@@ -1,6 +1,7 @@
 // Export to Prometheus alerting-rule YAML for the rules whose conditions map cleanly to PromQL; the others are listed with why.
+import { invalidArgument } from "../errors";
 import { anomalyPromQl } from "./anomaly-params";
-import { formatRuleDuration } from "./duration";
+import { formatRuleDuration, parseRuleDuration } from "./duration";
 import { factSpec, STATUS_VALUES } from "./facts";
 import { parseOperator } from "./operators";
 import { parseTemplate } from "./template";
@@ -20,12 +21,33 @@ export interface PrometheusExportOptions {
   tierLabel?: string;
   /** Seconds between samples, to turn an anomaly detector's window (in points) into a range (default 60). */
   stepSeconds?: number;
+  /**
+   * Range-selector semantics of the Prometheus that will run the rules. infratwin's windows are (t - w, t].
+   * "closed" (default): Prometheus 2.x, whose `[w]` is [t - w, t], so ranges are written 1 ms shorter
+   * (`[9m59s999ms]`) to select the same samples (Prometheus timestamps are whole milliseconds; on 3.x this
+   * differs only for a sample landing exactly 1 ms inside the window's start). "left-open": Prometheus 3.x,
+   * whose `[w]` is already (t - w, t], so ranges are written as the rule says (`[10m]`).
+   */
+  windowBoundary?: WindowBoundary;
+}
+
+/** How the target Prometheus bounds a range selector: 2.x "closed" [t - r, t], 3.x "left-open" (t - r, t]. */
+export type WindowBoundary = "closed" | "left-open";
+
+/** The boundary for a Prometheus major version: 2 → "closed", 3 and later → "left-open". */
+export function windowBoundaryFor(prometheusVersion: number): WindowBoundary {
+  if (!(Number.isInteger(prometheusVersion) && prometheusVersion >= 2)) {
+    throw invalidArgument("windowBoundaryFor", "prometheusVersion", "a Prometheus major version such as 2 or 3", prometheusVersion);
+  }
+  return prometheusVersion >= 3 ? "left-open" : "closed";
 }
 
 /** What the export did. */
 export interface PrometheusExport {
   kind: "prometheus_rules";
   yaml: string;
+  /** The range-selector semantics the ranges were written for. */
+  windowBoundary: WindowBoundary;
   exported: { rule: string; expr: string }[];
   skipped: { rule: string; reason: string }[];
   /** Exported rules whose annotations lost something in translation. */
@@ -70,6 +92,11 @@ function leaves(condition: ConditionJson, named: RuleSet["conditions"], out: Fac
   return undefined;
 }
 
+/** A PromQL range selecting infratwin's window (now - seconds, now] under the target's boundary. */
+function promRange(seconds: number, boundary: WindowBoundary): string {
+  return `[${formatRuleDuration(boundary === "closed" ? seconds - 0.001 : seconds)}]`;
+}
+
 function quote(text: string): string {
   return JSON.stringify(text);
 }
@@ -103,7 +130,11 @@ function leafExpr(leaf: FactConditionJson, matchers: string, options: Prometheus
     const anomaly = (leaf.params as { metric?: string; metrics?: string[]; detector?: string; options?: Record<string, unknown> } | undefined) ?? {};
     if (Array.isArray(anomaly.metrics)) return { reason: `anomaly detector "${anomaly.detector ?? "isolation_forest"}" over ${anomaly.metrics.join(", ")} keeps a fitted forest PromQL cannot express` };
     if (typeof anomaly.metric !== "string") return { reason: `anomaly condition without a "metric" param` };
-    return anomalyPromQl({ metric: anomaly.metric, detector: anomaly.detector ?? "ensemble", options: anomaly.options }, comparator, value, (m) => `${names[m] ?? m}${matchers}`, options.stepSeconds ?? 60);
+    return anomalyPromQl({ metric: anomaly.metric, detector: anomaly.detector ?? "ensemble", options: anomaly.options }, comparator, value, {
+      selector: (m) => `${names[m] ?? m}${matchers}`,
+      stepSeconds: options.stepSeconds ?? 60,
+      range: (seconds) => promRange(seconds, options.windowBoundary ?? "closed"),
+    });
   }
   const metric = metricFact === "status_code" ? (names.status_code ?? names.status ?? "status") : (names[metricFact] ?? metricFact);
   let selector = `${metric}${matchers}`;
@@ -112,8 +143,9 @@ function leafExpr(leaf: FactConditionJson, matchers: string, options: Prometheus
     const stat = params.stat ?? "avg";
     const over = OVER_TIME[stat];
     if (over === undefined) return { reason: `window stat "${stat}" has no exact PromQL equivalent` };
-    const window = typeof params.window === "number" ? formatRuleDuration(params.window) : String(params.window);
-    selector = over(`${selector}[${window}]`);
+    const seconds = parseRuleDuration(params.window);
+    const range = seconds !== undefined ? promRange(seconds, options.windowBoundary ?? "closed") : `[${String(params.window)}]`;
+    selector = over(`${selector}${range}`);
   }
   return { expr: `${selector} ${comparator} ${value}` };
 }
@@ -191,10 +223,15 @@ function yamlMap(entries: Record<string, string>, indent: string): string[] {
  * Other rules are listed in `skipped` with the reason.
  */
 export function toPrometheusRules(ruleSet: RuleSet, options: PrometheusExportOptions = {}): PrometheusExport {
+  const boundary = options.windowBoundary ?? "closed";
+  if (boundary !== "closed" && boundary !== "left-open") {
+    throw invalidArgument("toPrometheusRules", "options.windowBoundary", '"closed" (Prometheus 2.x) or "left-open" (Prometheus 3.x)', options.windowBoundary);
+  }
   const exported: { rule: string; expr: string }[] = [];
   const skipped: { rule: string; reason: string }[] = [];
   const notes: { rule: string; note: string }[] = [];
-  const lines = ["groups:", `  - name: ${quote(options.groupName ?? ruleSet.name)}`, "    rules:"];
+  const target = boundary === "closed" ? "Prometheus 2.x (closed ranges [t - r, t])" : "Prometheus 3.x (left-open ranges (t - r, t])";
+  const lines = [`# infratwin rules, range selectors written for ${target}`, "groups:", `  - name: ${quote(options.groupName ?? ruleSet.name)}`, "    rules:"];
   for (const rule of ruleSet.rules) {
     const result = exportRule(rule, ruleSet, options);
     if ("reason" in result) {
@@ -214,6 +251,6 @@ export function toPrometheusRules(ruleSet: RuleSet, options: PrometheusExportOpt
     if (Object.keys(annotations).length > 0) lines.push("        annotations:", ...yamlMap(annotations, "          "));
     for (const note of ruleNotes) notes.push({ rule: rule.name, note });
   }
-  if (exported.length === 0) lines[2] = "    rules: []";
-  return { kind: "prometheus_rules", yaml: lines.join("\n") + "\n", exported, skipped, notes };
+  if (exported.length === 0) lines[3] = "    rules: []";
+  return { kind: "prometheus_rules", yaml: lines.join("\n") + "\n", windowBoundary: boundary, exported, skipped, notes };
 }

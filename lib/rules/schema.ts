@@ -4,6 +4,7 @@ import { FACT_CATALOGUE, FACT_WINDOW_STATS, SCOPE_KINDS } from "./facts";
 import { DECORATORS, NUMERIC_OPERATORS, OPERATORS } from "./operators";
 import { GROUP_KEYS } from "./parse";
 import { SEVERITIES } from "./types";
+import { DEVIATION_MEASURES, SYNC_FACT_METRICS, SYNC_FACTS } from "./sync-params";
 
 const NUMBER = "\\d+(?:\\.\\d+)?";
 /** Prometheus-style durations: units largest first, each at most once. */
@@ -161,6 +162,13 @@ export function ruleJsonSchema(): Record<string, unknown> {
                 additionalProperties: false,
                 properties: { metric: { type: "string", minLength: 1 }, detector: { enum: [...DETECTOR_NAMES] }, options: { type: "object" } },
               },
+              {
+                type: "object",
+                description: 'Params of the "deviation" and "observed" facts of a sync session: which metric, and for deviation how it is measured.',
+                required: ["metric"],
+                additionalProperties: false,
+                properties: { metric: { enum: [...SYNC_FACT_METRICS] }, measure: { enum: [...DEVIATION_MEASURES] } },
+              },
             ],
           },
           path: { type: "string", minLength: 1 },
@@ -172,6 +180,7 @@ export function ruleJsonSchema(): Record<string, unknown> {
           { if: { properties: { operator: { enum: ["in", "notIn"] } } }, then: { properties: { value: { anyOf: [{ type: "array", items: scalar }, { type: "object", required: ["fact"] }] } } } },
           { if: { required: ["params"] }, then: { properties: { fact: { enum: windowed } } } },
           { if: { properties: { fact: { const: "anomaly" } } }, then: { required: ["params"], properties: { params: { required: ["metric"] } } } },
+          { if: { properties: { fact: { enum: [...SYNC_FACTS] } } }, then: { required: ["params"], properties: { params: { required: ["metric"] } } } },
         ],
       },
     },

@@ -72,7 +72,7 @@ function round(x: number): number {
 }
 
 /** The supervisor's view of an incident at `time`: its firing alerts, services, graph root candidates and the nodes around them. */
-export function incidentInput(incident: Incident, engine: RuleEngine, twin: Twin, time: number): IncidentInput {
+export function incidentInput(incident: Incident, engine: Pick<RuleEngine, "allAlerts">, twin: Twin, time: number): IncidentInput {
   const topo = twin.topology;
   const ids = new Set(incident.alertIds);
   const alerts = engine

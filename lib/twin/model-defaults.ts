@@ -31,6 +31,8 @@ export const MODEL_DEFAULTS = {
   /** Idle RAM share by kind, and the extra share a fully loaded node uses. */
   baseRam: { application: 0.35, database: 0.6, queue: 0.3, storage: 0.2, server: 0.1, vm: 0.15 } as Record<string, number>,
   loadRam: 0.25,
+  /** CPU share of an idle request node (calibration may set it per node). */
+  idleCpu: 0.03,
   /** Idle disk share by kind and growth per hour of normal work. */
   baseDisk: { database: 0.45, storage: 0.5, queue: 0.2, server: 0.3, vm: 0.3 } as Record<string, number>,
   diskGrowthPerHour: 0.0015,

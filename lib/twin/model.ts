@@ -81,8 +81,8 @@ export function computeMetrics(topo: TwinTopology, s: TwinState, stepSeconds: nu
     s.rho[v] = rho;
     patienceQueue(c, rho, timeout / serviceMs, queue);
     s.inSystem[v] = queue.inSystem;
-    s.cpu[v] = Math.min(1, 0.03 + 0.92 * queue.utilisation + (1 - share));
-    s.ownLatency[v] = serviceMs * queue.response + s.hostExtraLatency[v];
+    s.cpu[v] = Math.min(1, s.baseCpu[v] + 0.92 * queue.utilisation + (1 - share));
+    s.ownLatency[v] = serviceMs * queue.response + s.hostExtraLatency[v] + s.latencyFloor[v];
     const diskFail = s.disk[v] >= 0.999 ? (s.diskFullError[v] > 0 ? s.diskFullError[v] : 0.6) : 0;
     s.ownError[v] = 1 - (1 - queue.abandoned) * (1 - s.extraError[v]) * (1 - diskFail) * (1 - s.rejected[v]);
   }

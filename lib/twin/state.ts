@@ -56,6 +56,9 @@ export interface TwinState {
   servers: Float64Array;
   capacity: Float64Array;
   baselineLatency: Float64Array;
+  /** CPU share a request node uses when idle (0.03 unless calibrated), and latency its requests always add, ms (0 unless calibrated). */
+  baseCpu: Float64Array;
+  latencyFloor: Float64Array;
   /** Per-node constants: 1 for request-serving kinds, 1 for network devices, idle RAM and disk shares (NaN when not tracked). */
   isRequest: Uint8Array;
   isDevice: Uint8Array;
@@ -116,6 +119,8 @@ export function createState(topo: TwinTopology): TwinState {
     servers: new Float64Array(n).fill(1),
     capacity: f(),
     baselineLatency: f(),
+    baseCpu: new Float64Array(n).fill(MODEL_DEFAULTS.idleCpu),
+    latencyFloor: f(),
     stamp: new Int32Array(topo.groups.length).fill(-1),
     isRequest: new Uint8Array(n),
     isDevice: new Uint8Array(n),

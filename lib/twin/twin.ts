@@ -18,6 +18,7 @@ import { validateInterventions, type ScheduledIntervention } from "./interventio
 import { LoadModel, loadShapeOf } from "./load";
 import { computeMetrics } from "./model";
 import { drawRandomFaults } from "./random-faults";
+import { applyGraphParameters } from "./parameters";
 import { realismParts, TelemetryRealism } from "./realism";
 import { TwinResult } from "./result";
 import type { TwinRuntime } from "./runtime";
@@ -122,6 +123,7 @@ export class Twin {
     updateAvailability(topo, this.state);
     if (options.sizing !== undefined && options.sizing !== "planned" && options.sizing !== "graph") throw invalidArgument(api, "sizing", '"planned" or "graph"', options.sizing);
     calibrate(topo, this.state, peak, streams.stream("sizing"), options.sizing === "graph");
+    applyGraphParameters(this.store, topo, this.state);
     for (const v of svc) peak[v] = 0.5 * (options.load?.multiplier ?? 1);
     flowDemand(topo, this.state, peak);
     computeMetrics(topo, this.state, 0);
@@ -289,6 +291,7 @@ export class Twin {
     failoverMonitor(rt, t);
     this.load.factors(t, this.shapeFactor);
     for (let k = 0; k < this.services.length; k++) this.serviceFactor[this.services[k]] = this.shapeFactor[k];
+    this.options.loadOverride?.(t, this.serviceFactor);
     flowDemand(topo, s, this.serviceFactor);
     computeMetrics(topo, s, this.stepSeconds);
     this.detectChanges(t);

@@ -44,7 +44,16 @@ export interface TwinOptions {
   realism?: RealismOption;
   /** Seconds an active database may be down before its standby is promoted (90 by default). */
   failoverDetection?: number | string;
+  /**
+   * Replay hook (lib/sync): called every step after the load model filled the business services' load factors
+   * (`serviceFactor[v]` multiplies service v's base rate; other entries are unused), so it can overwrite the factors
+   * of services with observed rates. Surges and other faults still apply on top. Must not allocate or await.
+   */
+  loadOverride?: LoadOverride;
 }
+
+/** See `TwinOptions.loadOverride`: `t` is the step's simulated second, `serviceFactor` is indexed by node number. */
+export type LoadOverride = (t: number, serviceFactor: Float64Array) => void;
 
 export const TWIN_DEFAULTS = {
   seed: 1,

@@ -87,7 +87,9 @@ describe("the anomaly fact", () => {
     expect(out.exported.map((e) => e.rule)).toEqual(["Gaussian"]);
     expect(out.exported[0].expr).toContain("avg_over_time(cpu");
     expect(out.exported[0].expr).toContain("stddev_over_time(cpu");
-    expect(out.exported[0].expr).toContain("[3600s] offset 60s");
+    // Prometheus 2.x's closed range [t - r, t] written 1 ms short selects the detector's 60 points, like 3.x's (t - r, t].
+    expect(out.exported[0].expr).toContain("[59m59s999ms] offset 60s");
+    expect(toPrometheusRules(set, { stepSeconds: 60, windowBoundary: "left-open" }).exported[0].expr).toContain("[1h] offset 60s");
     expect(out.exported[0].expr).toMatch(/> 4$/);
     expect(out.skipped).toEqual([{ rule: "Ensemble", reason: expect.stringContaining('anomaly detector "ensemble" keeps state PromQL cannot') }]);
   });

@@ -5,7 +5,7 @@ import { loadDefaultRules, parseRuleSet, toPrometheusRules } from "../../lib/rul
 
 describe("toPrometheusRules()", () => {
   it("exports the default pack with for, keep_firing_for, scope matchers, labels and translated annotations", () => {
-    const out = toPrometheusRules(classicRules());
+    const out = toPrometheusRules(classicRules(), { windowBoundary: "left-open" });
     expect(out.skipped).toEqual([]);
     expect(out.exported.map((e) => [e.rule, e.expr])).toEqual([
       ["HighCpu", 'cpu{kind=~"server|vm|database|application"} > 0.85'],
@@ -31,7 +31,7 @@ describe("toPrometheusRules()", () => {
         '          description: "{{ $labels.node }} ({{ $labels.kind }}) has been above 85% CPU for 5 minutes."',
       ].join("\n"),
     );
-    expect(out.yaml.startsWith('groups:\n  - name: "default"\n    rules:\n')).toBe(true);
+    expect(out.yaml.startsWith('# infratwin rules, range selectors written for Prometheus 3.x (left-open ranges (t - r, t])\ngroups:\n  - name: "default"\n    rules:\n')).toBe(true);
     expect(out.notes).toEqual([{ rule: "DatabaseDown", note: 'annotation placeholder {{ dependents }} reads fact "dependents", which the alert\'s value does not carry; written as text' }]);
   });
 
@@ -51,7 +51,7 @@ describe("toPrometheusRules()", () => {
       { operators: { startsWith: () => true } },
     );
     const out = toPrometheusRules(set, { metricNames: { cpu: "node_cpu_ratio", latency_ms: "http_latency_ms" }, groupName: "infratwin" });
-    expect(out.exported).toEqual([{ rule: "Both", expr: "(node_cpu_ratio >= 0.9) and on(node) (quantile_over_time(0.95, http_latency_ms[10m]) < 500)" }]);
+    expect(out.exported).toEqual([{ rule: "Both", expr: "(node_cpu_ratio >= 0.9) and on(node) (quantile_over_time(0.95, http_latency_ms[9m59s999ms]) < 500)" }]);
     expect(out.skipped).toEqual([
       { rule: "Either", reason: '"any" of several conditions has no clean PromQL form (label sets of "or" differ)' },
       { rule: "Negated", reason: '"not" has no clean PromQL form (absent series would match)' },
@@ -67,6 +67,6 @@ describe("toPrometheusRules()", () => {
 
   it("writes an empty group when nothing exports", () => {
     const out = toPrometheusRules(parseRuleSet([{ name: "Graph", conditions: { all: [{ fact: "tier", operator: "equal", value: 1 }] } }]));
-    expect(out.yaml).toBe('groups:\n  - name: "rules"\n    rules: []\n');
+    expect(out.yaml).toBe('# infratwin rules, range selectors written for Prometheus 2.x (closed ranges [t - r, t])\ngroups:\n  - name: "rules"\n    rules: []\n');
   });
 });

@@ -23,6 +23,10 @@ export interface StartPrometheusOptions {
   args?: string[];
   /** How long to wait for /-/ready; 60 s by default (a busy CI machine). */
   readyTimeoutMs?: number;
+  /** Listen on this port (a restart on the same URL); a free one by default. */
+  port?: number;
+  /** Use this directory (config and data) and keep it on stop(), so a restart finds the earlier samples; a new temp dir by default. */
+  dir?: string;
 }
 
 const inCi = process.env.CI === "true" || process.env.CI === "1";
@@ -60,9 +64,9 @@ export function freePort(): Promise<number> {
 export async function startPrometheus(config: string, options: StartPrometheusOptions = {}): Promise<PrometheusServer> {
   const binary = prometheusBinary(options.binary);
   if (binary === undefined) throw new Error(`startPrometheus: ${options.binary ?? "/usr/bin/prometheus"} not found; install Debian's prometheus package (bash .ci/install-system-deps.sh).`);
-  const dir = mkdtempSync(join(tmpdir(), "prometheus-test-"));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "prometheus-test-"));
   writeFileSync(join(dir, "prometheus.yml"), config.replaceAll("{{dir}}", dir));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   let output = "";
   const child: ChildProcess = spawn(
     binary,
@@ -81,7 +85,7 @@ export async function startPrometheus(config: string, options: StartPrometheusOp
       await exit;
       clearTimeout(timer);
     }
-    rmSync(dir, { recursive: true, force: true });
+    if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
   for (;;) {

@@ -1,7 +1,7 @@
 // `infratwin rules`: check a rule file, list the facts, export to Prometheus, promote a candidate set into production.
 import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { factCatalogueFor, factCatalogueMarkdown, loadRules, promote, toPrometheusRules, type PromotionThresholds } from "../../rules";
+import { factCatalogueFor, factCatalogueMarkdown, loadRules, promote, toPrometheusRules, windowBoundaryFor, type PromotionThresholds } from "../../rules";
 import { backtestSource, ruleSetArg, runBacktest, sourceFacts } from "../backtest-input";
 import { CliUsageError, EXIT, ensureOutputDir, ensureOutputFile, parseCommandArgs, stringOption, type Command } from "../command";
 import { sanitizeForTerminal } from "../terminal-text";
@@ -11,7 +11,9 @@ const HELP = [
   "Usage:",
   "  infratwin rules check <rules.json>                 validate; prints each rule and the engine it runs on",
   "  infratwin rules facts [--telemetry FILE]           the facts rules may use (markdown table), with FILE's own metrics",
-  "  infratwin rules prometheus <rules.json> [--out F]  export the rules that map to PromQL as alerting-rule YAML",
+  "  infratwin rules prometheus <rules.json> [--out F] [--prometheus-version 2|3]",
+  "                                                     export the rules that map to PromQL as alerting-rule YAML; range",
+  "                                                     selectors are written for Prometheus 2.x (closed) unless 3 is given",
   "  infratwin rules promote <candidate.json> --production DIR [thresholds] [--scenario NAME | --telemetry T --labels L]",
   "",
   "promote backtests the candidate (and the production set in DIR/production.rules.json, if any) and copies the",
@@ -55,11 +57,13 @@ export const command: Command = {
         return EXIT.ok;
       }
       case "prometheus": {
-        const { options, positionals } = parseCommandArgs(rest, { command: "rules prometheus", values: ["out"] });
+        const { options, positionals } = parseCommandArgs(rest, { command: "rules prometheus", values: ["out", "prometheus-version"] });
         if (positionals.length !== 1) throw new CliUsageError("infratwin rules prometheus: expected one rule file (or default).");
         const out = stringOption(options, "out");
         if (out !== undefined) ensureOutputFile("rules prometheus", out);
-        const exported = toPrometheusRules(ruleSetArg("rules prometheus", positionals[0]));
+        const version = stringOption(options, "prometheus-version") ?? "2";
+        if (!/^[23]$/.test(version)) throw new CliUsageError(`infratwin rules prometheus: --prometheus-version must be 2 or 3 (the major version that runs the rules), not ${JSON.stringify(version)}.`);
+        const exported = toPrometheusRules(ruleSetArg("rules prometheus", positionals[0]), { windowBoundary: windowBoundaryFor(Number(version)) });
         if (typeof options.out === "string") {
           writeFileSync(options.out, exported.yaml);
           console.log(`wrote ${options.out}`);
