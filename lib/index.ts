@@ -420,6 +420,10 @@ export * from "./gnn";
 // Persistence: DuckDB and PostgreSQL stores, Parquet, SQL (lib/store/index.ts is the list)
 export * from "./store";
 
+// Distributed sweeps: jobs on a Redis queue (BullMQ), workers anywhere, results in the shared store; loading it registers sweep's "bullmq" backend
+// (workers in this process, results and job helpers: infratwin/distributed)
+export { distributedSweep, startSweepWorkers, sweepStatus, startRedis, type DistributedSweepOptions, type DistributedSweepResult, type SweepStatus, type RedisServer } from "./distributed";
+
 // Added by the analytics branch; the lead turns it into an explicit list at merge.
 export * from "./analytics";
 

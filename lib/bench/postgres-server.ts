@@ -1,10 +1,10 @@
 // Starts a throwaway PostgreSQL (Debian's package) on a free loopback port in a temporary directory, as an unprivileged user; for tests and benchmarks.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
+import { freePort } from "../distributed/redis-server";
 
 /** A running test server. */
 export interface PostgresServer {
@@ -37,18 +37,6 @@ export function postgresMissing(): string | undefined {
 /** True when the tests may skip PostgreSQL (not CI and no server installed). */
 export function mayskipPostgres(): boolean {
   return postgresMissing() !== undefined && process.env.CI !== "true";
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The uid/gid to run the server as: ourselves, or `nobody` (created if missing) when we are root, since initdb refuses root. */

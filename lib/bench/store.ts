@@ -1,4 +1,5 @@
 // Benchmarks of the store: DuckDB and PostgreSQL write rates, bytes per value on disk, per-node daily peaks over a 10k-node day, peak RSS of `infratwin run` on 10k nodes.
+import { datasetPath } from "../package-root";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -112,7 +113,7 @@ function run10kBench(): Record<string, unknown> {
     const topology = join(dir, "estate-10k.json");
     const gen = spawnSync(process.execPath, [main, "dataset", "topology", "--seed", "42", "--size", "10000", "--out", topology], { encoding: "utf8" });
     if (gen.status !== 0) throw new Error(`bench store-run-10k: generating the estate failed: ${gen.stderr}`);
-    const scenario = JSON.parse(readFileSync(join(__dirname, "..", "..", "datasets", "scenarios", "db-crash-payday.json"), "utf8"));
+    const scenario = JSON.parse(readFileSync(datasetPath("scenarios", "db-crash-payday.json"), "utf8"));
     delete scenario.$schema;
     scenario.topology = { file: topology };
     const scenarioFile = join(dir, "payday-10k.json");

@@ -50,5 +50,5 @@ export function runBacktest(source: BacktestSource, ruleSet: RuleSet): BacktestR
   const kinds = source.store.nodeIds.map((id, i) => nodes?.find((n) => n.id === id)?.kind ?? source.store.kinds[i]);
   const warning = kindScopeWarning(ruleSet, kinds);
   if (warning !== undefined) console.error(`warning: ${warning}`);
-  return backtest(ruleSet, timeline, source.labels, { topology });
+  return backtest(ruleSet, { timeline, labels: source.labels, topology });
 }

@@ -147,7 +147,13 @@ export async function retrain(registry: ModelRegistry, options: RetrainOptions):
   const entry = await registry.register({
     name,
     data: { previous: data.previous.description, recent: data.recent.description } as never,
-    metrics: { test: candidateScore, validation: trained.validation, currentOnSameTest: currentScore },
+    metrics: {
+      test: candidateScore,
+      validation: trained.validation,
+      currentOnSameTest: currentScore,
+      // What its input looked like, so the next drift check needs no training data rebuilt.
+      driftReference: driftReference([...data.previous.train, ...data.recent.train], { ...trained.validation, threshold: trained.threshold }),
+    },
     threshold: trained.threshold,
     note: options.note ?? `retrained after drift of v${current.version}`,
     model: trained.model,

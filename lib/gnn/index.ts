@@ -10,3 +10,4 @@ export { fileModelRegistry, modelFromJSON, modelToJSON, type ModelEntry, type Mo
 export { checkDrift, driftReference, retrain, type DriftOptions, type DriftReference, type DriftReport, type RetrainDecision, type RetrainOptions } from "./drift";
 export { comparisonTable, compareRiskModels, type CompareRiskOptions, type RiskComparison } from "./compare";
 export { storeModelRegistry } from "./store-registry";
+export { referenceFor, runSamples, storedReference, watchModel, type ModelDriftAlert, type ModelWatch, type WatchModelOptions } from "./watch";

@@ -90,6 +90,19 @@ function toBoolean(raw: string): boolean | string {
 
 type Columns = { names: string[]; known: (string | undefined)[] };
 
+/** Header names of a time column in telemetry exports (the telemetry reader's list, squashed). */
+const TIME_HEADERS = new Set(["time", "timestamp", "ts", "date", "datetime", "@timestamp", "time_stamp"].map(squash));
+
+/**
+ * A CMDB reader given metrics is the classic first mistake (the README's old example named `fromCsv`):
+ * a header with a time column is telemetry, so the error names the reader that takes it.
+ */
+function telemetryHint(names: readonly string[]): string {
+  const time = names.find((n) => TIME_HEADERS.has(squash(n)));
+  if (time === undefined) return "";
+  return `; column ${JSON.stringify(time)} says this is telemetry, not a CMDB export: read it with readTelemetry(path or text, options) (import { readTelemetry } from "infratwin"), not topologyFromCsv`;
+}
+
 function readHeader(records: CsvRecord[], name: string, known: Map<string, string>, required: string[], problems: Problem[]): Columns | undefined {
   if (records.length === 0) {
     problems.push({ path: `${name} line 1`, message: `the file is empty; expected a header with ${required.join(", ")}` });
@@ -105,7 +118,7 @@ function readHeader(records: CsvRecord[], name: string, known: Map<string, strin
   });
   const missing = required.filter((r) => !mapped.includes(r));
   if (missing.length > 0) {
-    problems.push({ path: `${name} line ${records[0].line}`, message: `missing column${missing.length > 1 ? "s" : ""} ${missing.map((m) => JSON.stringify(m)).join(", ")} (found ${names.map((n) => JSON.stringify(n)).join(", ")})` });
+    problems.push({ path: `${name} line ${records[0].line}`, message: `missing column${missing.length > 1 ? "s" : ""} ${missing.map((m) => JSON.stringify(m)).join(", ")} (found ${names.map((n) => JSON.stringify(n)).join(", ")})${telemetryHint(names)}` });
     return undefined;
   }
   return { names, known: mapped };

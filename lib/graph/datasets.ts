@@ -1,19 +1,17 @@
 // Bundled datasets and topology files: loadTopology("reference-bank") or loadTopology("path/to/file.json").
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { InvalidArgumentError, NotFoundError, invalidArgument } from "../errors";
 import type { InfraGraph } from "./schema";
 import { fromSpec } from "./spec";
 import { stripBom } from "../json-guard";
+import { datasetPath } from "../package-root";
 
-/** The package root: this file lives in lib/graph/ (sources) or dist/graph/ (compiled), two folders down. */
-export function packageRoot(): string {
-  return resolve(__dirname, "..", "..");
-}
+export { packageRoot } from "../package-root";
 
 /** The folder holding the bundled topology datasets (`<package>/datasets/topology`). */
 export function topologyDatasetDir(): string {
-  return join(packageRoot(), "datasets", "topology");
+  return datasetPath("topology");
 }
 
 /** Names of the bundled topology datasets, e.g. ["reference-bank"]. */

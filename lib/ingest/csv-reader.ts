@@ -1,4 +1,5 @@
 // Streams CSV telemetry (long, wide, single series) into a sample set, row by row, with errors that name the line and the column.
+import { FastCsvRows } from "./csv-fast-row";
 import { TelemetryFormatError } from "./errors";
 import type { LineBatch } from "./input";
 import { detectLayout, type Layout, type LayoutOptions } from "./layout";
@@ -97,6 +98,7 @@ export function csvRowReader(api: string, set: SampleSet, time: TimeColumnParser
   let metricIds: number[] = [];
   let fixedNode = -1;
   let onRow: (fields: string[], line: number) => void = () => undefined;
+  let fast: FastCsvRows | undefined;
 
   const fail = (line: number, column: number | undefined, message: string): never => {
     throw new TelemetryFormatError(api, { line, column }, message);
@@ -128,6 +130,10 @@ export function csvRowReader(api: string, set: SampleSet, time: TimeColumnParser
       }
       return v as number;
     };
+    if (FastCsvRows.fits(l, sep)) {
+      const ids = l.layout === "long" ? [] : l.metricColumns.map((c) => set.metric(l.layout === "single" ? (options.metric as string) : h[c].trim()));
+      fast = new FastCsvRows(set, time, l, h.length, sep, fixedNode, ids);
+    }
     if (l.layout === "long") {
       const metricLookup = new Map<string, number>();
       onRow = (fields, line) => {
@@ -165,6 +171,10 @@ export function csvRowReader(api: string, set: SampleSet, time: TimeColumnParser
         pending = "";
       } else pendingLine = lineNo;
       if (text === "") continue;
+      if (fast !== undefined && text.indexOf('"') < 0 && fast.add(text)) {
+        rows++;
+        continue;
+      }
       if (header === undefined) {
         if (options.delimiter === undefined && !text.includes(",")) sep = text.includes(";") ? ";" : text.includes("\t") ? "\t" : sep;
         // Count before splitting: a header of a million columns fails without building them.

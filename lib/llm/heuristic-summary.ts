@@ -38,6 +38,10 @@ export function summarizeState(state: StateInput): { text: string; highlights: s
     sentences.push(`${incidents.length} open incident${incidents.length === 1 ? "" : "s"}; the most severe is ${worst.incident.id} (${worst.incident.severity})${root}.`);
   }
 
+  // A risk model's forecast is context, not evidence: it is named after what is observed.
+  const atRisk = state.atRisk ?? [];
+  if (atRisk.length > 0) sentences.push(`Highest predicted failure risk: ${atRisk.slice(0, 3).map((r) => `${r.id} (${r.risk.toFixed(2)})`).join(", ")}.`);
+
   const highlights: string[] = [];
   for (const s of unhealthy) {
     const parts = [`${s.name} (tier ${s.tier}): ${s.status}`];
@@ -50,6 +54,7 @@ export function summarizeState(state: StateInput): { text: string; highlights: s
     highlights.push(`incident ${incident.id} (${incident.severity}): ${incident.alerts.length} alert${incident.alerts.length === 1 ? "" : "s"}${services}${root ? `; likely root ${root.node}` : ""}`);
   }
   for (const f of firing.filter((f) => severityRank(f.severity) === 0)) highlights.push(`${f.severity}: ${f.rule} on ${f.node} since ${clockTime(f.since)}`);
+  for (const r of atRisk) highlights.push(`at risk: ${r.id} (${r.kind}, ${r.status}), predicted failure risk ${r.risk.toFixed(2)}`);
   return { text: sentences.join(" "), highlights: highlights.slice(0, SUMMARY_DEFAULTS.maxHighlights) };
 }
 

@@ -49,6 +49,7 @@ export const INCIDENT_INPUT_SCHEMA: JsonSchema = {
               dependents: strings,
               redundancyGroup: str,
               standby: str,
+              risk: { type: "number", minimum: 0, maximum: 1 },
             },
           },
         },
@@ -76,6 +77,10 @@ export const STATE_INPUT_SCHEMA: JsonSchema = {
       items: { type: "object", required: ["rule", "node", "severity", "since"], properties: { rule: str, node: str, severity: str, since: num } },
     },
     incidents: { type: "array", items: INCIDENT_INPUT_SCHEMA },
+    atRisk: {
+      type: "array",
+      items: { type: "object", required: ["id", "kind", "risk", "status"], properties: { id: str, kind: str, risk: { type: "number", minimum: 0, maximum: 1 }, status: str } },
+    },
   },
 };
 

@@ -23,6 +23,8 @@ export interface ContextNode {
   redundancyGroup?: string;
   /** The node that takes over when this one fails. */
   standby?: string;
+  /** Predicted probability (0..1) that the node fails within the risk model's horizon, when a risk model runs. */
+  risk?: number;
 }
 
 /** One firing alert inside an incident. */
@@ -88,6 +90,16 @@ export interface StateInput {
   services: ServiceState[];
   firing: FiringAlert[];
   incidents: IncidentInput[];
+  /** The nodes a failure-risk model ranks highest right now (risk 0..1, highest first), when one runs. */
+  atRisk?: AtRiskNode[];
+}
+
+/** A node a failure-risk model expects to fail soon. */
+export interface AtRiskNode {
+  id: string;
+  kind: string;
+  risk: number;
+  status: string;
 }
 
 /** A fault already planned in the scenario (so what-ifs do not repeat it). */

@@ -61,7 +61,7 @@ export function backtestRows(result: BacktestResultLike): BacktestRow[] {
  * Precision, recall and F1 per rule (left) and detection delays in minutes (right: a box per rule when
  * every delay is known, else the mean). Rules keep the report's order, first at the top. Takes a lib/rules
  * backtest result or plain rows.
- * `backtestChart(backtest(ruleSet, timeline, labels))`
+ * `backtestChart(backtest(ruleSet, { timeline, labels }))`
  */
 export function backtestChart(report: BacktestResultLike | readonly BacktestRow[] | { rules: readonly BacktestRow[] }, options: BacktestChartOptions = {}): Figure {
   const api = "backtestChart";

@@ -1,7 +1,7 @@
-// Backtesting: run a rule set over recorded telemetry, score its alerts against labelled incident windows, compare two sets.
+// Backtesting: run a rule set over recorded telemetry and score its alerts against labelled incident windows (reports and comparisons: backtest-report.ts).
 import { invalidArgument } from "../errors";
 import type { AlertTransition, Incident, RuleAlert } from "./alerts";
-import { formatRuleDuration, parseRuleDuration, type RuleDuration } from "./duration";
+import { parseRuleDuration, type RuleDuration } from "./duration";
 import { withAnomalyFacts } from "./anomaly-facts";
 import { RuleEngine } from "./engine";
 import { parseLabels, type LabelWindow } from "./labels";
@@ -22,6 +22,14 @@ export interface BacktestOptions {
   evaluator?: "compiled" | "json-rules-engine";
   /** Name shown in reports; the rule set's name by default. */
   name?: string;
+}
+
+/** What a backtest replays and scores: the telemetry, the labelled windows, and the options. */
+export interface BacktestRequest extends BacktestOptions {
+  /** The telemetry, step by step (timelineFromStore, timelineFromLongCsv, timelineFromSteps). */
+  timeline: Timeline;
+  /** Labelled fault windows `{node, start, end, kind?}`, or anything `parseLabels` reads; `[]` for a quiet stretch. */
+  labels: readonly LabelWindow[] | unknown;
 }
 
 /** One fired alert and how it scored. */
@@ -114,9 +122,11 @@ interface Prepared {
   name: string;
 }
 
-function prepare(api: string, ruleSet: RuleSet, timeline: Timeline, labels: unknown, options: BacktestOptions): Prepared {
+function prepare(api: string, ruleSet: RuleSet, options: BacktestRequest): Prepared {
+  if (options === null || typeof options !== "object") throw invalidArgument(api, "options", "{ timeline, labels, ... }", options);
+  const { timeline, labels } = options;
   if (timeline === null || typeof timeline !== "object" || typeof (timeline as Iterable<unknown>)[Symbol.iterator] !== "function") {
-    throw invalidArgument(api, "timeline", "a Timeline (timelineFromStore, timelineFromLongCsv, timelineFromSteps)", timeline);
+    throw invalidArgument(api, "options.timeline", "a Timeline (timelineFromStore, timelineFromLongCsv, timelineFromSteps)", timeline);
   }
   const grace = parseRuleDuration(options.grace ?? DEFAULTS.grace);
   if (grace === undefined) throw invalidArgument(api, "options.grace", 'a duration such as "5m"', options.grace);
@@ -125,16 +135,16 @@ function prepare(api: string, ruleSet: RuleSet, timeline: Timeline, labels: unkn
 }
 
 /**
- * Runs `ruleSet` over every step of `timeline` and scores its alerts against `labels` (windows
+ * Runs `ruleSet` over every step of `options.timeline` and scores its alerts against `options.labels` (windows
  * `{node, start, end, kind?}`, or anything `parseLabels` reads). An alert counts when it notifies
  * (fires while not inhibited) at a time in [start, end + grace] of a window on its node or on a node its
  * node depends on (per `options.topology`); detection delay is that time minus the window's start.
  * Synchronous; use `backtestAsync` for sets with rules that run on json-rules-engine.
  */
-export function backtest(ruleSet: RuleSet, timeline: Timeline, labels: readonly LabelWindow[] | unknown, options: BacktestOptions = {}): BacktestResult {
-  const prepared = prepare("backtest", ruleSet, timeline, labels, options);
+export function backtest(ruleSet: RuleSet, options: BacktestRequest): BacktestResult {
+  const prepared = prepare("backtest", ruleSet, options);
   const times: number[] = [];
-  for (const { time, facts } of withAnomalyFacts(timeline, ruleSet)) {
+  for (const { time, facts } of withAnomalyFacts(options.timeline, ruleSet)) {
     prepared.engine.evaluate(time, facts);
     times.push(time);
   }
@@ -142,10 +152,10 @@ export function backtest(ruleSet: RuleSet, timeline: Timeline, labels: readonly 
 }
 
 /** `backtest` for any rule set, awaiting json-rules-engine where rules need it. */
-export async function backtestAsync(ruleSet: RuleSet, timeline: Timeline, labels: readonly LabelWindow[] | unknown, options: BacktestOptions = {}): Promise<BacktestResult> {
-  const prepared = prepare("backtestAsync", ruleSet, timeline, labels, options);
+export async function backtestAsync(ruleSet: RuleSet, options: BacktestRequest): Promise<BacktestResult> {
+  const prepared = prepare("backtestAsync", ruleSet, options);
   const times: number[] = [];
-  for (const { time, facts } of withAnomalyFacts(timeline, ruleSet)) {
+  for (const { time, facts } of withAnomalyFacts(options.timeline, ruleSet)) {
     await prepared.engine.evaluateAsync(time, facts);
     times.push(time);
   }
@@ -301,115 +311,4 @@ function score(prepared: Prepared, ruleSet: RuleSet, times: number[], options: B
     history,
     incidents: engine.incidents(),
   };
-}
-
-/** Which way is better for each headline metric. */
-const METRICS: readonly { key: "precision" | "recall" | "f1" | "meanDelay" | "p95Delay" | "alertsPerDay" | "missed"; label: string; higherIsBetter: boolean }[] = [
-  { key: "precision", label: "precision", higherIsBetter: true },
-  { key: "recall", label: "recall", higherIsBetter: true },
-  { key: "f1", label: "F1", higherIsBetter: true },
-  { key: "meanDelay", label: "mean detection delay (s)", higherIsBetter: false },
-  { key: "p95Delay", label: "p95 detection delay (s)", higherIsBetter: false },
-  { key: "alertsPerDay", label: "alerts per day", higherIsBetter: false },
-  { key: "missed", label: "missed windows", higherIsBetter: false },
-];
-
-/** One metric of a comparison. */
-export interface ComparisonRow {
-  metric: string;
-  a: number | null;
-  b: number | null;
-  /** b - a, when both are defined. */
-  delta: number | null;
-  better: "a" | "b" | "same" | "n/a";
-}
-
-/** Two backtests side by side. */
-export interface BacktestComparison {
-  kind: "backtest_comparison";
-  a: string;
-  b: string;
-  rows: ComparisonRow[];
-  perRule: { rule: string; a?: RuleScore; b?: RuleScore }[];
-  /** Why the comparison may be unfair (different labels or time spans). */
-  warnings: string[];
-}
-
-function headline(result: BacktestResult, key: (typeof METRICS)[number]["key"]): number | null {
-  switch (key) {
-    case "meanDelay":
-      return result.detectionDelay?.mean ?? null;
-    case "p95Delay":
-      return result.detectionDelay?.p95 ?? null;
-    default:
-      return result[key];
-  }
-}
-
-/** Compares two backtests metric by metric (say, production vs candidate on the same telemetry and labels). */
-export function compareBacktests(a: BacktestResult, b: BacktestResult): BacktestComparison {
-  for (const [field, value] of [["a", a], ["b", b]] as const) {
-    if (value === null || typeof value !== "object" || value.kind !== "backtest") throw invalidArgument("compareBacktests", field, "a backtest result", value);
-  }
-  const rows = METRICS.map(({ key, label, higherIsBetter }) => {
-    const va = headline(a, key);
-    const vb = headline(b, key);
-    const delta = va === null || vb === null ? null : vb - va;
-    const better = delta === null ? "n/a" : Math.abs(delta) < 1e-12 ? "same" : (delta > 0) === higherIsBetter ? "b" : "a";
-    return { metric: label, a: va, b: vb, delta, better } as ComparisonRow;
-  });
-  const rules = [...new Set([...a.perRule.map((r) => r.rule), ...b.perRule.map((r) => r.rule)])];
-  const perRule = rules.map((rule) => {
-    const entry: { rule: string; a?: RuleScore; b?: RuleScore } = { rule };
-    const ra = a.perRule.find((r) => r.rule === rule);
-    const rb = b.perRule.find((r) => r.rule === rule);
-    if (ra) entry.a = ra;
-    if (rb) entry.b = rb;
-    return entry;
-  });
-  const warnings: string[] = [];
-  if (a.windows !== b.windows) warnings.push(`different label sets: ${a.windows} windows vs ${b.windows}`);
-  if (a.start !== b.start || a.end !== b.end) warnings.push(`different time spans: ${a.start}..${a.end} vs ${b.start}..${b.end}`);
-  return { kind: "backtest_comparison", a: a.name, b: b.name, rows, perRule, warnings };
-}
-
-function show(value: number | null, digits = 3): string {
-  return value === null ? "n/a" : String(Number(value.toFixed(digits)));
-}
-
-/** A backtest as a markdown summary (headline metrics, then per rule). */
-export function backtestMarkdown(result: BacktestResult): string {
-  const lines = [
-    `### Backtest: ${result.name}`,
-    "",
-    `${result.steps} steps over ${show(result.days, 2)} days; ${result.windows} labelled windows; grace ${formatRuleDuration(result.grace)}.`,
-    "",
-    "| metric | value |",
-    "|---|---|",
-    `| precision | ${show(result.precision)} |`,
-    `| recall | ${show(result.recall)} |`,
-    `| F1 | ${show(result.f1)} |`,
-    `| mean detection delay (s) | ${show(result.detectionDelay?.mean ?? null, 1)} |`,
-    `| p95 detection delay (s) | ${show(result.detectionDelay?.p95 ?? null, 1)} |`,
-    `| alerts per day | ${show(result.alertsPerDay, 2)} |`,
-    `| alerts (true / false positive) | ${result.alerts} (${result.truePositives} / ${result.falsePositives}) |`,
-    `| suppressed by inhibition | ${result.suppressed} |`,
-    `| windows detected / missed | ${result.detected} / ${result.missed} |`,
-    "",
-    "| rule | alerts | true pos. | false pos. | windows detected | precision | mean delay (s) |",
-    "|---|---|---|---|---|---|---|",
-    ...result.perRule.map((r) => `| ${r.rule} | ${r.alerts} | ${r.truePositives} | ${r.falsePositives} | ${r.windowsDetected} | ${show(r.precision)} | ${show(r.meanDelay, 1)} |`),
-  ];
-  return lines.join("\n");
-}
-
-/** A comparison as a markdown table. */
-export function comparisonMarkdown(comparison: BacktestComparison): string {
-  const lines = [
-    `| metric | ${comparison.a} | ${comparison.b} | delta | better |`,
-    "|---|---|---|---|---|",
-    ...comparison.rows.map((r) => `| ${r.metric} | ${show(r.a)} | ${show(r.b)} | ${show(r.delta)} | ${r.better === "a" ? comparison.a : r.better === "b" ? comparison.b : r.better} |`),
-  ];
-  if (comparison.warnings.length > 0) lines.push("", ...comparison.warnings.map((w) => `Warning: ${w}.`));
-  return lines.join("\n");
 }

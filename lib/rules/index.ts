@@ -4,6 +4,7 @@ export { AnomalyFactSource, anomalyChannels, withAnomalyFacts } from "./anomaly-
 export { parseAnomalyParams, anomalyKey, type AnomalyParams } from "./anomaly-params";
 export { rulePackAlarms, type RulePackAlarmOptions } from "./series-alarms";
 export * from "./backtest";
+export * from "./backtest-report";
 export * from "./bind";
 export * from "./compile";
 export * from "./duration";

@@ -1,7 +1,7 @@
 // Loading rule sets: validates every rule at once and reports each problem with the rule's name, the JSON path and the value.
 // The sections live beside this file: parse-common (options, reporter), parse-conditions, parse-sections, parse-rule.
+import { datasetPath } from "../package-root";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { ValidationError, invalidArgument, type Problem } from "../errors";
 import type { ConditionJson, Rule, RuleSet, RuleSetJson, Severity } from "./types";
 import { MAX_CONDITION_DEPTH, Reporter, deepFreeze, isObject, hasOwn, type ConditionScan, type ParseOptions } from "./parse-common";
@@ -38,7 +38,12 @@ function ruleSetError(api: string, problems: Problem[], what: string): Validatio
  * `rule "HighCpu": unknown operator "gt" at $.rules[0].conditions.all[0].operator; expected one of ...`;
  * a set with any problem is rejected whole, so nothing is dropped silently.
  */
-export function parseRuleSet(json: unknown, options: ParseOptions = {}, api = "parseRuleSet"): RuleSet {
+export function parseRuleSet(json: unknown, options: ParseOptions = {}): RuleSet {
+  return parseRuleSetAs("parseRuleSet", json, options);
+}
+
+/** `parseRuleSet` with errors named after the public call that parsed (`loadRules`). */
+function parseRuleSetAs(api: string, json: unknown, options: ParseOptions): RuleSet {
   const problems: Problem[] = [];
   const setReport = new Reporter(problems, "rule set");
   const deep = tooDeepAt(json, MAX_JSON_DEPTH);
@@ -112,7 +117,7 @@ export function parseRuleSet(json: unknown, options: ParseOptions = {}, api = "p
  */
 export function loadRules(source: string | object, options: ParseOptions = {}): RuleSet {
   const api = "loadRules";
-  if (typeof source !== "string") return parseRuleSet(source, options, api);
+  if (typeof source !== "string") return parseRuleSetAs(api, source, options);
   const trimmed = stripBom(source).trimStart();
   const isText = trimmed.startsWith("{") || trimmed.startsWith("[");
   let text = source;
@@ -129,7 +134,7 @@ export function loadRules(source: string | object, options: ParseOptions = {}): 
   } catch (error) {
     throw new ValidationError(api, [{ path: "$", message: `not valid JSON: ${(error as Error).message}`, value: isText ? undefined : source }], isText ? "rule JSON" : source);
   }
-  return parseRuleSet(json, { ...options, name: isText ? options.name : (options.name ?? baseName(source)) }, api);
+  return parseRuleSetAs(api, json, { ...options, name: isText ? options.name : (options.name ?? baseName(source)) });
 }
 
 function baseName(path: string): string {
@@ -138,7 +143,7 @@ function baseName(path: string): string {
 }
 
 /** Where the default rule pack lives (datasets/rules/default.json at the package root). */
-export const DEFAULT_RULES_PATH = join(__dirname, "..", "..", "datasets", "rules", "default.json");
+export const DEFAULT_RULES_PATH = datasetPath("rules", "default.json");
 
 /** The default rule pack: CPU, latency, error rate, tier-1 availability, memory, disk, replication lag, database down. */
 export function loadDefaultRules(): RuleSet {

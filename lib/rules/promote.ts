@@ -2,7 +2,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { invalidArgument } from "../errors";
-import { backtestMarkdown, compareBacktests, comparisonMarkdown, type BacktestResult } from "./backtest";
+import { backtestMarkdown, compareBacktests, comparisonMarkdown } from "./backtest-report";
+import type { BacktestResult } from "./backtest";
 import { parseRuleDuration, type RuleDuration } from "./duration";
 import { ruleSetToJson } from "./parse";
 import { toPrometheusRules, type PrometheusExportOptions } from "./prometheus";
@@ -22,8 +23,12 @@ export interface PromotionThresholds {
   noWorseThanProduction?: boolean | { tolerance?: number };
 }
 
-/** Options of `promote`. */
+/** Options of `promote`: the thresholds, the production backtest to compare with, and where to write. */
 export interface PromoteOptions {
+  /** What the candidate must reach (at least one). */
+  thresholds: PromotionThresholds;
+  /** A backtest of the current production set on the same telemetry and labels; needed by `noWorseThanProduction`. */
+  production?: BacktestResult;
   /** Folder of the production rule set; created when missing. */
   dir: string;
   /** File name of the production set in `dir`; "production.rules.json" by default. Reports go beside it. */
@@ -64,13 +69,15 @@ function fmt(value: number | null): string {
 }
 
 /**
- * Decides whether `candidate` (a backtest of the candidate set) may replace production and records why:
+ * Decides whether `candidate` (a backtest of the candidate set) may replace production (`options.production`) and records why:
  * writes `<dir>/<file>` with the candidate's rules when every threshold passes, and always
  * `<stem>.promotion.md` and `<stem>.promotion.json` beside it. `production` (a backtest of the current set
  * on the same telemetry and labels) is compared side by side and needed by `noWorseThanProduction`.
  */
-export function promote(candidate: BacktestResult, production: BacktestResult | undefined, thresholds: PromotionThresholds, options: PromoteOptions): PromotionDecision {
+export function promote(candidate: BacktestResult, options: PromoteOptions): PromotionDecision {
   const api = "promote";
+  if (options === null || typeof options !== "object") throw invalidArgument(api, "options", "{ thresholds, dir, production? }", options);
+  const { production, thresholds } = options;
   if (candidate === null || typeof candidate !== "object" || candidate.kind !== "backtest") throw invalidArgument(api, "candidate", "a backtest result", candidate);
   if (production !== undefined && (production === null || typeof production !== "object" || production.kind !== "backtest")) {
     throw invalidArgument(api, "production", "a backtest result or undefined", production);

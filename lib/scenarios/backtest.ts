@@ -48,5 +48,5 @@ export function scenarioTimeline(result: ScenarioResult): Timeline {
 /** Backtests a rule set on a run's recorded telemetry against its ground truth. */
 export function backtestScenario(result: ScenarioResult, ruleSet: RuleSet, options: BacktestOptions = {}): BacktestResult {
   const labels = groundTruthLabels(result.groundTruth, { horizon: result.twin.horizon, services: result.run.services });
-  return backtest(ruleSet, scenarioTimeline(result), labels, { topology: twinRuleTopology(result.twin), ...options });
+  return backtest(ruleSet, { timeline: scenarioTimeline(result), labels, topology: twinRuleTopology(result.twin), ...options });
 }

@@ -1,4 +1,5 @@
 // The scenario file: plain, schema-validated data that says what to simulate — topology, time span, load, faults, fixes, rules, supervisor.
+import { datasetPath } from "../package-root";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describeValue, invalidArgument, notFound, ValidationError, type Problem } from "../errors";
@@ -6,6 +7,7 @@ import type { FaultSpec, Intervention, LoadOptions, RandomFaultRates } from "../
 import { FAULT_KINDS, INTERVENTION_KINDS, LOAD_DEFAULTS, validateLoadOptions } from "../twin";
 import { MAX_BASE_RPS, MAX_DEADLINE_MS, MIN_DEADLINE_MS, YEAR_RANGE, plausibleInstant, stepAndHorizonProblem } from "../limits";
 import { MAX_JSON_DEPTH, stripBom, tooDeepAt } from "../json-guard";
+import { parseIso } from "../ingest/time";
 import { parseDuration, parseSimTime } from "../time";
 
 /** Where the topology comes from: a bundled dataset, a file, the generator, or a spec written inline. */
@@ -92,8 +94,10 @@ export function parseScenario(input: unknown, api = "parseScenario"): Scenario {
   // A scenario run on a graph passed in code needs no topology of its own.
   if (doc.topology !== undefined) checkTopology(doc.topology, add);
   if (doc.start !== undefined) {
-    const ms = typeof doc.start === "string" ? Date.parse(doc.start.length === 10 ? doc.start + "T00:00:00Z" : doc.start) : Number.NaN;
-    if (!Number.isFinite(ms)) add("$.start", `expected an ISO date such as "2026-11-25" but found ${describeValue(doc.start)}`, doc.start);
+    // The telemetry reader's parser (as SimCalendar uses): a start without a zone is UTC, never the machine's
+    // zone; Date.parse read "2026-11-25T10:00" as local time and accepted "Nov 25 2026" too.
+    const ms = typeof doc.start === "string" ? parseIso(doc.start.trim(), "UTC").ms : Number.NaN;
+    if (!Number.isFinite(ms)) add("$.start", `expected an ISO date such as "2026-11-25" or "2026-11-25T10:00Z" (no zone means UTC) but found ${describeValue(doc.start)}`, doc.start);
     else if (!plausibleInstant(ms)) add("$.start", `expected a date in the years ${YEAR_RANGE.min} to ${YEAR_RANGE.max} but found ${describeValue(doc.start)}`, doc.start);
   }
   const seconds: { horizon?: number; step?: number } = {};
@@ -243,7 +247,7 @@ function checkFault(f: unknown, p: string, add: (path: string, message: string, 
 
 /** The folder of the bundled example scenarios. */
 export function scenarioDatasetDir(): string {
-  return resolve(__dirname, "..", "..", "datasets", "scenarios");
+  return datasetPath("scenarios");
 }
 
 /** Reads and checks a scenario from a JSON file path, a bundled name ("db-crash-payday"), or an object. */

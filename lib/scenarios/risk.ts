@@ -24,6 +24,14 @@ export interface RiskTrace {
   values: Float32Array[];
 }
 
+/** The latest risks per twin (by node index), read by the supervisor's context while the run goes on. */
+const latest = new WeakMap<Twin, Float32Array>();
+
+/** The risks of the last prediction on `twin` (by topology node index, NaN where none), when a risk model runs. */
+export function latestRisk(twin: Twin): Float32Array | undefined {
+  return latest.get(twin);
+}
+
 /** Wires a predictor to a twin: `update` runs it on schedule and hands the fact source the latest risks. */
 export function riskUpdater(twin: Twin, facts: TwinFactSource, option: RiskOption): { update(step: number, time: number): void; trace: RiskTrace } {
   const api = "runScenario";
@@ -38,6 +46,7 @@ export function riskUpdater(twin: Twin, facts: TwinFactSource, option: RiskOptio
   const trendWindow = minutes(option.trendMinutes, 60, "trendMinutes");
   const trace: RiskTrace = { kind: "risk_trace", predictor: option.predictor.name, nodes: [], times: [], values: [] };
   const byNode = new Float32Array(twin.topology.n).fill(NaN);
+  latest.set(twin, byNode);
   return {
     trace,
     update(step, time) {

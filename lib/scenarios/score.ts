@@ -76,8 +76,10 @@ export interface SupervisorScore {
  * N incident scenarios over the base, one injected fault each, spread over node kinds and fault kinds (see
  * INCIDENT_FAULTS): what the supervisor score runs on. The fault's target is the truth its diagnosis is checked against.
  */
-export function incidentScenarios(base: Scenario, graph: InfraGraph, n: number, options: { at?: number | string; duration?: number | string } = {}): Scenario[] {
-  if (!Number.isInteger(n) || n < 1) throw invalidArgument("incidentScenarios", "n", "an integer >= 1", n);
+export function incidentScenarios(base: Scenario, options: { graph: InfraGraph; n: number; at?: number | string; duration?: number | string }): Scenario[] {
+  const { graph, n } = options ?? ({} as never);
+  if (!Number.isInteger(n) || n < 1) throw invalidArgument("incidentScenarios", "options.n", "an integer >= 1", n);
+  if (!graph || typeof graph.forEachNode !== "function") throw invalidArgument("incidentScenarios", "options.graph", "the estate's graph (loadTopology, bankTopology)", graph);
   const byKind = new Map<string, string[]>();
   for (const id of criticalComponents(graph)) {
     const kind = String(graph.getNodeAttribute(id, "kind"));

@@ -1,9 +1,10 @@
 // Maps the run's incidents and state onto the supervisor's plain-data inputs (lib/llm reads only these).
 import { STATUSES } from "../status";
 import { rootCauseCandidates, type GraphIndex } from "../graph";
-import type { ContextNode, IncidentInput, StateInput } from "../llm";
+import type { AtRiskNode, ContextNode, IncidentInput, StateInput } from "../llm";
 import type { Incident, RuleEngine } from "../rules";
 import { TWIN_KINDS, type Twin } from "../twin";
+import { latestRisk } from "./risk";
 
 /** Context nodes sent with an incident at most (a model's prompt stays bounded). */
 const CONTEXT_LIMIT = 80;
@@ -40,6 +41,7 @@ export function contextNode(twin: Twin, v: number): ContextNode {
   let status: string = STATUSES[s.status[v]];
   if (group?.mode === "active-passive" && s.active[g] !== v && !s.down[v]) status = "standby";
   const standby = group?.mode === "active-passive" && s.active[g] === v ? group.members.find((m) => m !== v) : undefined;
+  const risk = latestRisk(twin)?.[v];
   return {
     id: topo.ids[v],
     kind: TWIN_KINDS[topo.kind[v]],
@@ -51,6 +53,7 @@ export function contextNode(twin: Twin, v: number): ContextNode {
     dependents: [...dependents],
     ...(group ? { redundancyGroup: group.name } : {}),
     ...(standby !== undefined ? { standby: topo.ids[standby] } : {}),
+    ...(risk !== undefined && Number.isFinite(risk) ? { risk: round(risk) } : {}),
   };
 }
 
@@ -124,5 +127,20 @@ export function stateInput(twin: Twin, engine: RuleEngine | undefined): StateInp
   const time = Math.max(0, (twin.steps - 1) * twin.stepSeconds);
   const firing = engine ? engine.alerts().filter((a) => a.kind === "firing").map((a) => ({ rule: a.rule, node: a.node, severity: a.severity, since: a.kind === "firing" ? a.firedAt : a.activeAt })) : [];
   const incidents = engine ? engine.incidents().filter((i) => i.kind === "open").map((i) => incidentInput(i, engine, twin, time)) : [];
-  return { time, services, firing, incidents };
+  const atRisk = atRiskNodes(twin);
+  return { time, services, firing, incidents, ...(atRisk.length > 0 ? { atRisk } : {}) };
+}
+
+/** Nodes a failure-risk model names in the state summary at most. */
+const AT_RISK_LIMIT = 5;
+
+/** The nodes not already down that the latest risk prediction ranks highest (none without a risk model). */
+function atRiskNodes(twin: Twin): AtRiskNode[] {
+  const risk = latestRisk(twin);
+  if (!risk) return [];
+  const topo = twin.topology;
+  const order: number[] = [];
+  for (let v = 0; v < topo.n; v++) if (Number.isFinite(risk[v]) && STATUSES[twin.state.status[v]] !== "down") order.push(v);
+  order.sort((a, b) => risk[b] - risk[a] || (topo.ids[a] < topo.ids[b] ? -1 : 1));
+  return order.slice(0, AT_RISK_LIMIT).map((v) => ({ id: topo.ids[v], kind: TWIN_KINDS[topo.kind[v]], risk: round(risk[v]), status: STATUSES[twin.state.status[v]] }));
 }

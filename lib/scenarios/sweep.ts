@@ -2,8 +2,9 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
-import { invalidArgument } from "../errors";
+import { invalidArgument, UsageError } from "../errors";
 import type { ServiceKpi } from "../metrics";
+import type { StudyStore } from "../store";
 import type { ImpactRecord, Fault } from "../twin";
 import type { Scenario } from "./format";
 import { runScenario, type ScenarioResult, type ScenarioSummary } from "./runner";
@@ -26,10 +27,34 @@ export type SweepItem =
 
 /** Options of `sweep`. */
 export interface SweepOptions {
-  /** Worker threads (default 1: in this thread). */
+  /** Worker threads (default 1: in this thread); the "bullmq" backend ignores it (its workers run anywhere). */
   workers?: number;
   /** Called after each scenario with the number done. */
   onProgress?: (progress: { done: number; total: number; item: SweepItem }) => void;
+  /** "threads" (default): worker threads of this process; "bullmq": one job per scenario on a Redis queue, run by `infratwin worker` processes. */
+  backend?: "threads" | "bullmq";
+  /** bullmq: the queue's Redis, "redis://host:6379". */
+  redis?: string;
+  /** bullmq: the shared store results go to: a postgres:// URL or an open store on PostgreSQL. */
+  store?: string | StudyStore;
+  /** bullmq: the sweep's id (default: derived from the scenario list, so the same list resumes the same sweep). */
+  sweepId?: string;
+  /** bullmq: scenarios per job (default 1). */
+  batch?: number;
+  /** bullmq: tries per job before the scenario is recorded failed (default 3). */
+  attempts?: number;
+  /** bullmq: the queue name the workers serve (default "infratwin-sweeps"). */
+  queueName?: string;
+}
+
+/** A sweep engine other than threads; lib/distributed registers "bullmq" (imports run one way: it knows scenarios, not the reverse). */
+export type SweepBackend = (scenarios: readonly Scenario[], options: SweepOptions) => Promise<SweepItem[]>;
+
+const backends = new Map<string, SweepBackend>();
+
+/** Makes `sweep(…, { backend: name })` run on `run`. */
+export function registerSweepBackend(name: string, run: SweepBackend): void {
+  backends.set(name, run);
 }
 
 /** The light record of one result. */
@@ -48,11 +73,16 @@ export function sweepItem(result: ScenarioResult, index: number): SweepItem {
   };
 }
 
+/** Runs one scenario to its sweep record as every sweep backend does (no supervisor); throws what the run throws. */
+export async function runSweepScenario(scenario: Scenario, index: number): Promise<SweepItem> {
+  // Sweeps score the twin and the rules; the supervisor has its own score.
+  return sweepItem(await runScenario({ ...scenario, supervisor: { ...(scenario.supervisor ?? {}), kind: "none" } }), index);
+}
+
 /** Runs one scenario to its sweep record, turning an error into a record (one bad scenario never loses the others). */
 export async function runSweepItem(scenario: Scenario, index: number): Promise<SweepItem> {
   try {
-    // Sweeps score the twin and the rules; the supervisor has its own score.
-    return sweepItem(await runScenario({ ...scenario, supervisor: { ...(scenario.supervisor ?? {}), kind: "none" } }), index);
+    return await runSweepScenario(scenario, index);
   } catch (e) {
     return { kind: "sweep_error", index, name: scenario?.name ?? `#${index}`, error: (e as Error).message };
   }
@@ -82,6 +112,13 @@ function bundleWorkerFromSources(): string {
 /** Runs scenarios, in this thread or on `workers` threads, and returns their records in input order. */
 export async function sweep(scenarios: readonly Scenario[], options: SweepOptions = {}): Promise<SweepItem[]> {
   if (!Array.isArray(scenarios)) throw invalidArgument("sweep", "scenarios", "an array of scenarios", scenarios);
+  const backend = options.backend ?? "threads";
+  if (backend !== "threads") {
+    const run = backends.get(backend);
+    if (backend !== "bullmq") throw invalidArgument("sweep", "options.backend", '"threads" or "bullmq"', backend);
+    if (!run) throw new UsageError('sweep: backend "bullmq" lives in infratwin/distributed, which is not loaded; import it (import ... from "infratwin" loads it) before calling sweep.');
+    return run(scenarios, options);
+  }
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) throw invalidArgument("sweep", "options.workers", "an integer >= 1", workers);
   const total = scenarios.length;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { invalidArgument, NotFoundError, StoreError } from "../errors";
 import { copyRuns } from "./copy-runs";
+import { blocksFromLong } from "./schema";
 import { openStore, type StudyStore } from "./store";
 
 /** Tables written next to the metrics, one Parquet file each (filtered to the exported runs). */
@@ -103,14 +104,13 @@ export async function importParquet(store: StudyStore, dir: string): Promise<num
       await tx.exec(`INSERT INTO ${table} (run_id, ${names.join(", ")}) SELECT i.new_id, ${names.map((c) => "p." + c).join(", ")} FROM ${file(table)} p JOIN import_ids i ON i.old_id = p.run_id`);
     }
     if (existsSync(join(src, "metrics"))) {
-      await tx.exec(`INSERT INTO metrics (run_id, metric, node, step, value)
-        SELECT i.new_id, k.metric, n.node, s.step, p.value
+      // Only a DuckDB store gets here (PostgreSQL goes through a staging DuckDB file above).
+      await tx.exec(blocksFromLong(`(SELECT i.new_id AS run_id, k.metric, n.node, s.step, p.value
         FROM read_parquet(${quote(join(src, "metrics", "**", "*.parquet"))}, hive_partitioning = true, hive_types = {'run_id': INTEGER, 'day': VARCHAR}) p
         JOIN import_ids i ON i.old_id = p.run_id
         JOIN run_nodes n ON n.run_id = i.new_id AND n.node_id = p.node
         JOIN run_metrics k ON k.run_id = i.new_id AND k.name = p.metric
-        JOIN run_steps s ON s.run_id = i.new_id AND s.time = p.time
-        ORDER BY i.new_id, k.metric, n.node, s.step`);
+        JOIN run_steps s ON s.run_id = i.new_id AND s.time = p.time)`));
     }
     const ids = await tx.query("SELECT new_id FROM import_ids ORDER BY old_id");
     await tx.exec("DROP TABLE import_ids");

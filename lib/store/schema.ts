@@ -60,6 +60,45 @@ const V1_VIEWS = [
     JOIN run_metrics k ON k.run_id = m.run_id AND k.metric = m.metric`,
 ];
 
+/**
+ * Values per row of `metric_blocks` at most: a day of one-minute steps (1,440) fits one row, and a month
+ * (43,200) is cut into pieces, so one row stays small and a data chunk of 2,048 rows at most 32 MB.
+ */
+export const SERIES_PER_ROW = 4096;
+
+/**
+ * Rewrites long rows (run_id, metric, node, step, value) from `source` into `metric_blocks`: one row per
+ * run of consecutive steps of a series, at most SERIES_PER_ROW values long. Gaps and duplicated steps
+ * start a new row, so every input row is kept. Migration 4 uses it: change it only by adding a new function.
+ */
+export function blocksFromLong(source: string): string {
+  return `INSERT INTO metric_blocks (run_id, metric, node, first_step, series)
+    SELECT run_id, metric, node, min(step), list(value ORDER BY step)
+    FROM (SELECT run_id, metric, node, step, value,
+            step - row_number() OVER w AS island, (row_number() OVER w - 1) // ${SERIES_PER_ROW} AS part
+          FROM ${source} WINDOW w AS (PARTITION BY run_id, metric, node ORDER BY step))
+    GROUP BY run_id, metric, node, island, part
+    ORDER BY run_id, metric, node, min(step)`;
+}
+
+/**
+ * DuckDB keeps a series as one row (run, metric, node, first step, FLOAT[] of values) and serves the long
+ * form through the view `metrics`. Long rows cost a row per value: the step column alone bit-packs to 11
+ * bits a value (series of 1,440 steps never align with DuckDB's 2,048-value groups) and the appender spends
+ * its time per row. Lists keep only the values, which DuckDB compresses (ALP) in one child column.
+ * PostgreSQL keeps long rows: binary COPY is its fast path and it meets its target that way.
+ */
+const V4_DUCKDB = [
+  `CREATE TABLE metric_blocks (run_id INTEGER NOT NULL, metric SMALLINT NOT NULL, node INTEGER NOT NULL, first_step INTEGER NOT NULL, series FLOAT[] NOT NULL)`,
+  blocksFromLong("metrics"),
+  `DROP VIEW metrics_long`,
+  `DROP TABLE metrics`,
+  `CREATE VIEW metrics AS
+    SELECT run_id, metric, node, CAST(first_step + generate_subscripts(series, 1) - 1 AS INTEGER) AS step, unnest(series) AS value
+    FROM metric_blocks`,
+  ...V1_VIEWS,
+];
+
 /** Every migration, oldest first. Append new ones; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: "runs, metrics, alerts, incidents, ground truth, annotations, KPIs, backtests, telemetry", statements: () => [...V1, ...V1_VIEWS] },
@@ -76,7 +115,27 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE model_promotions (name TEXT PRIMARY KEY, version INTEGER NOT NULL, promoted_at TEXT NOT NULL)`,
     ],
   },
+  {
+    version: 4,
+    description: "DuckDB: metric values as one row per series (FLOAT[]) in metric_blocks; metrics becomes a view of the same long rows",
+    statements: (dialect) => (dialect === "duckdb" ? V4_DUCKDB : []),
+  },
+  {
+    version: 5,
+    description: "distributed sweeps: one row per sweep, one result per (sweep, scenario), unique so a second write is a no-op",
+    statements: () => [
+      `CREATE TABLE sweeps (sweep_id TEXT PRIMARY KEY, name TEXT, total INTEGER NOT NULL, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL, doc TEXT)`,
+      `CREATE TABLE sweep_items (sweep_id TEXT NOT NULL, scenario_id TEXT NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
+        attempts INTEGER, worker TEXT, error TEXT, tier1_down_minutes FLOAT8, tier1_availability FLOAT8, tier1_p95_latency_ms FLOAT8,
+        wall_seconds FLOAT8, written_at TEXT NOT NULL, doc TEXT, PRIMARY KEY (sweep_id, scenario_id))`,
+    ],
+  },
 ];
+
+/** The table that physically holds metric values: rows are deleted there when a run goes. */
+export function metricsTable(dialect: Dialect): string {
+  return dialect === "duckdb" ? "metric_blocks" : "metrics";
+}
 
 /** The version a store has once every migration ran. */
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -84,5 +143,5 @@ export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 /** The table that records which migrations ran. */
 export const VERSION_TABLE = `CREATE TABLE IF NOT EXISTS infratwin_schema (version INTEGER PRIMARY KEY, description TEXT, applied_at TIMESTAMP NOT NULL)`;
 
-/** Tables holding per-run rows, deleted together when a run goes. */
-export const RUN_TABLES = ["metrics", "run_steps", "run_nodes", "run_metrics", "alerts", "alert_transitions", "incidents", "ground_truth", "annotations", "kpis"] as const;
+/** Tables holding per-run rows, deleted together when a run goes (with `metricsTable(dialect)`). */
+export const RUN_TABLES = ["run_steps", "run_nodes", "run_metrics", "alerts", "alert_transitions", "incidents", "ground_truth", "annotations", "kpis"] as const;

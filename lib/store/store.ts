@@ -10,7 +10,7 @@ import { migrate } from "./migrate";
 import { postgresBackend } from "./postgres-backend";
 import { docsOf, type RunRecords } from "./records";
 import { layoutOf, RunWriter, type RunLayout, type RunMeta } from "./run-writer";
-import { RUN_TABLES, SCHEMA_VERSION } from "./schema";
+import { metricsTable, RUN_TABLES, SCHEMA_VERSION } from "./schema";
 import { parseTarget, redactMessage, redactTarget } from "./target";
 
 /** Options of `openStore`. */
@@ -237,7 +237,7 @@ export class StudyStore {
     const list = ids.join(", ");
     const tx = await this.backend.begin();
     try {
-      for (const table of RUN_TABLES) await tx.exec(`DELETE FROM ${table} WHERE run_id IN (${list})`);
+      for (const table of [metricsTable(this.backend.dialect), ...RUN_TABLES]) await tx.exec(`DELETE FROM ${table} WHERE run_id IN (${list})`);
       await tx.exec(`DELETE FROM backtests WHERE run_id IN (${list})`);
       const gone = await tx.query(`SELECT count(*) AS n FROM runs WHERE run_id IN (${list})`);
       await tx.exec(`DELETE FROM runs WHERE run_id IN (${list})`);

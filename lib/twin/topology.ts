@@ -1,4 +1,5 @@
 // The twin's compact view of the graph: node numbers, kinds, capacities and adjacency as typed arrays, built once per run.
+import type { Csr as GraphCsr } from "../graph/indexing";
 import type Graph from "graphology";
 import { invalidArgument } from "../errors";
 import { GraphologyStore, type GraphStore, type InfraGraph } from "../graph";
@@ -14,11 +15,8 @@ export const REQUEST_KINDS = new Set<number>([K.application, K.database, K.queue
 /** Kinds that carry packets: reachability runs over them. */
 export const NETWORK_KINDS = new Set<number>([K.router, K.switch, K.firewall, K.load_balancer]);
 
-/** Compressed sparse rows: the neighbours of node i are targets[offsets[i] .. offsets[i+1]). */
-export interface Csr {
-  offsets: Int32Array;
-  targets: Int32Array;
-}
+/** The graph index's compressed sparse rows without edge numbers: the neighbours of node i are targets[offsets[i] .. offsets[i+1]). */
+export type Csr = Pick<GraphCsr, "offsets" | "targets">;
 
 /** One group of interchangeable nodes: active-active (instances behind a load balancer) or active-passive (a primary and its standbys). */
 export interface RedundancyGroup {

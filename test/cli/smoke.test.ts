@@ -183,6 +183,12 @@ describe("infratwin model", () => {
     const list = runCli(["model", "list", "--store", store]);
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/^risk\s+1\s+yes/m);
+    // A weekend is a regime the Monday model never saw: drift alerts (exit 1), retrains, and the candidate is registered.
+    const drift = runCli(["model", "drift", "--size", "80", "--hours", "4", "--runs", "1", "--epochs", "1", "--store", store, "--start", "2026-11-28", "--quiet"]);
+    expect(drift.code, drift.stderr).toBe(1);
+    expect(drift.stdout).toMatch(/^DRIFT ALERT \(ModelDrift, warning\) failure-risk model risk@v1 degraded: .*drifted/m);
+    expect(drift.stdout).toMatch(/^v2 PR AUC .* v1 /m);
+    expect(runCli(["model", "list", "--store", store]).stdout).toMatch(/^risk\s+2\s.*retrained after ModelDrift on v1/m);
     expect(runCli(["model", "fly"]).code).toBe(2);
     expect(runCli(["model", "list", "--store", store, "--registry", join(dir, "m")]).code).toBe(2);
   }, SLOW);

@@ -67,6 +67,12 @@ describe("topologyFromCsv()", () => {
     expect(() => topologyFromCsv(42 as never)).toThrow('topologyFromCsv: expected nodesCsv to be the nodes CSV text (a string) but found 42.');
   });
 
+  test("`topologyFromCsv()` given telemetry points to readTelemetry", () => {
+    expect(() => topologyFromCsv("timestamp,host,cpu,latency\n2026-11-25T10:00:00Z,web-01,0.4,120")).toThrow(/missing columns "id", "kind" .*column "timestamp" says this is telemetry.*readTelemetry\(/);
+    expect(() => topologyFromCsv("time,node,metric,value\n0,a,cpu,0.5")).toThrow(/readTelemetry/);
+    expect(() => topologyFromCsv("name,kind\nx,vm")).not.toThrow(/readTelemetry/);
+  });
+
   test("`loadCsvTopology()` loads the bundled CMDB example, whose weak spots the queries find", () => {
     const dir = join(packageRoot(), "datasets", "cmdb");
     const g = loadCsvTopology(join(dir, "nodes.csv"), join(dir, "edges.csv"));

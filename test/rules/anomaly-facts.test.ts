@@ -47,8 +47,8 @@ describe("the anomaly fact", () => {
 
   it("a backtest with an anomaly rule detects the level shift with `for`, on the compiled evaluator and json-rules-engine alike", async () => {
     const set = parseRuleSet(anomalyRule("ensemble"));
-    const compiled = backtest(set, timelineFromStore(s), labels);
-    const reference = await backtestAsync(set, timelineFromStore(s), labels, { evaluator: "json-rules-engine" });
+    const compiled = backtest(set, { timeline: timelineFromStore(s), labels });
+    const reference = await backtestAsync(set, { timeline: timelineFromStore(s), labels, evaluator: "json-rules-engine" });
     expect(compiled.detected).toBe(1);
     expect(compiled.alerts).toBe(reference.alerts);
     expect(compiled.detected).toBe(reference.detected);
@@ -60,10 +60,10 @@ describe("the anomaly fact", () => {
   it("an anomaly rule backtested against a threshold rule: the detector finds the shift the threshold misses", () => {
     const threshold = parseRuleSet({ name: "threshold", rules: [{ name: "CpuHigh", for: "10m", conditions: { all: [{ fact: "cpu", operator: "greaterThan", value: 0.9 }] }, event: { type: "alert" } }] });
     const anomaly = parseRuleSet(anomalyRule("ensemble"));
-    expect(backtest(threshold, timelineFromStore(s), labels).detected).toBe(0);
-    const result = backtest(anomaly, timelineFromStore(s), labels);
+    expect(backtest(threshold, { timeline: timelineFromStore(s), labels }).detected).toBe(0);
+    const result = backtest(anomaly, { timeline: timelineFromStore(s), labels });
     expect(result.detected).toBe(1);
-    const decision = promote(result, backtest(threshold, timelineFromStore(s), labels), { minRecall: 1 }, { dir });
+    const decision = promote(result, { production: backtest(threshold, { timeline: timelineFromStore(s), labels }), thresholds: { minRecall: 1 }, dir });
     expect(decision.kind).toBe("promoted");
   }, 120_000);
 

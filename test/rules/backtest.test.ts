@@ -12,7 +12,7 @@ function candidateSet() {
 
 describe("backtest()", () => {
   it("scores the default pack on recorded telemetry against labelled windows", () => {
-    const result = backtest(classicRules(), timelineFromLongCsv(estateCsv()), estateLabels, { topology: estateTopology });
+    const result = backtest(classicRules(), { timeline: timelineFromLongCsv(estateCsv()), labels: estateLabels, topology: estateTopology });
     expect(result.episodes.map((e) => [e.kind, e.alertId, e.firedAt, e.notifiedAt])).toEqual([
       ["true_positive", "DatabaseDown/db/1200", 1230, 1230],
       // Inhibited by DatabaseDown while the database is down, notified when it comes back.
@@ -46,35 +46,35 @@ describe("backtest()", () => {
   });
 
   it("counts alerts on dependents only with a topology, and inhibited alerts only when asked", () => {
-    const noTopology = backtest(classicRules(), timelineFromLongCsv(estateCsv()), estateLabels);
+    const noTopology = backtest(classicRules(), { timeline: timelineFromLongCsv(estateCsv()), labels: estateLabels });
     expect(noTopology.episodes.find((e) => e.node === "app")).toMatchObject({ kind: "false_positive", notifiedAt: 1260 });
-    const counted = backtest(classicRules(), timelineFromLongCsv(estateCsv()), estateLabels, { topology: estateTopology, countInhibited: true });
+    const counted = backtest(classicRules(), { timeline: timelineFromLongCsv(estateCsv()), labels: estateLabels, topology: estateTopology, countInhibited: true });
     expect(counted.perRule.find((r) => r.rule === "HighLatency")!.meanDelay).toBe(60);
   });
 
   it("does not credit an alert that fires after the window's end plus grace", () => {
-    const late = backtest(classicRules(), timelineFromLongCsv(estateCsv()), [{ node: "other", start: 2000, end: 2700 }], { grace: "5m" });
+    const late = backtest(classicRules(), { timeline: timelineFromLongCsv(estateCsv()), labels: [{ node: "other", start: 2000, end: 2700 }], grace: "5m" });
     expect(late.detected).toBe(0);
-    const graceful = backtest(classicRules(), timelineFromLongCsv(estateCsv()), [{ node: "other", start: 2000, end: 2700 }], { grace: "10m" });
+    const graceful = backtest(classicRules(), { timeline: timelineFromLongCsv(estateCsv()), labels: [{ node: "other", start: 2000, end: 2700 }], grace: "10m" });
     expect(graceful.outcomes).toMatchObject([{ kind: "detected", delay: 1060 }]);
   });
 
   it("gives null ratios when they are undefined", () => {
     const quiet = timelineFromSteps([0, 30].map((time) => ({ time, facts: tableFacts([{ id: "a", kind: "server", cpu: 0.1 }]) })));
-    expect(backtest(classicRules(), quiet, [])).toMatchObject({ alerts: 0, precision: null, recall: null, f1: null, detectionDelay: null });
+    expect(backtest(classicRules(), { timeline: quiet, labels: [] })).toMatchObject({ alerts: 0, precision: null, recall: null, f1: null, detectionDelay: null });
   });
 
   it("names bad inputs", () => {
-    expect(() => backtest(classicRules(), 5 as never, [])).toThrow("backtest: expected timeline to be a Timeline");
-    expect(() => backtest(classicRules(), timelineFromSteps([]), [], { grace: "5 mins" })).toThrow('backtest: expected options.grace to be a duration such as "5m" but found "5 mins".');
-    expect(() => backtest(classicRules(), timelineFromSteps([]), [{ node: "a" }])).toThrow(/backtest: 2 problems in labels/);
+    expect(() => backtest(classicRules(), { timeline: 5 as never, labels: [] })).toThrow("backtest: expected options.timeline to be a Timeline");
+    expect(() => backtest(classicRules(), { timeline: timelineFromSteps([]), labels: [], grace: "5 mins" })).toThrow('backtest: expected options.grace to be a duration such as "5m" but found "5 mins".');
+    expect(() => backtest(classicRules(), { timeline: timelineFromSteps([]), labels: [{ node: "a" }] })).toThrow(/backtest: 2 problems in labels/);
   });
 });
 
 describe("backtestAsync()", () => {
   it("matches backtest() and runs rule sets that need json-rules-engine", async () => {
-    const sync = backtest(classicRules(), timelineFromLongCsv(estateCsv()), estateLabels, { topology: estateTopology });
-    const reference = await backtestAsync(classicRules(), timelineFromLongCsv(estateCsv()), estateLabels, { topology: estateTopology, evaluator: "json-rules-engine" });
+    const sync = backtest(classicRules(), { timeline: timelineFromLongCsv(estateCsv()), labels: estateLabels, topology: estateTopology });
+    const reference = await backtestAsync(classicRules(), { timeline: timelineFromLongCsv(estateCsv()), labels: estateLabels, topology: estateTopology, evaluator: "json-rules-engine" });
     expect(reference.episodes).toEqual(sync.episodes);
     expect(reference.f1).toBe(sync.f1);
   });
@@ -83,8 +83,8 @@ describe("backtestAsync()", () => {
 describe("compareBacktests()", () => {
   it("puts two rule sets side by side and says which is better on each metric", () => {
     const timeline = () => timelineFromLongCsv(estateCsv());
-    const production = backtest(classicRules(), timeline(), estateLabels, { topology: estateTopology });
-    const candidate = backtest(candidateSet(), timeline(), estateLabels, { topology: estateTopology });
+    const production = backtest(classicRules(), { timeline: timeline(), labels: estateLabels, topology: estateTopology });
+    const candidate = backtest(candidateSet(), { timeline: timeline(), labels: estateLabels, topology: estateTopology });
     const comparison = compareBacktests(production, candidate);
     expect(comparison.a).toBe("default");
     expect(comparison.b).toBe("candidate");

@@ -10,7 +10,7 @@ import { timelineFromLongCsv } from "../../lib/rules";
 function results() {
   const json = ruleSetToJson(classicRules());
   json.rules.find((r) => r.name === "HighLatency")!.for = "3m";
-  const run = (set: ReturnType<typeof loadDefaultRules>) => backtest(set, timelineFromLongCsv(estateCsv()), estateLabels, { topology: estateTopology });
+  const run = (set: ReturnType<typeof loadDefaultRules>) => backtest(set, { timeline: timelineFromLongCsv(estateCsv()), labels: estateLabels, topology: estateTopology });
   return { production: run(classicRules()), candidate: run(parseRuleSet({ ...json, name: "candidate" })) };
 }
 
@@ -18,7 +18,7 @@ describe("promote()", () => {
   it("writes the candidate as production with a report when every threshold passes", () => {
     const dir = mkdtempSync(join(tmpdir(), "promote-"));
     const { production, candidate } = results();
-    const decision = promote(candidate, production, { minPrecision: 0.9, minRecall: 0.5, maxMeanDelay: "1m", maxAlertsPerDay: 30, noWorseThanProduction: true }, { dir, prometheus: true });
+    const decision = promote(candidate, { production, thresholds: { minPrecision: 0.9, minRecall: 0.5, maxMeanDelay: "1m", maxAlertsPerDay: 30, noWorseThanProduction: true }, dir, prometheus: true });
     expect(decision.kind).toBe("promoted");
     expect(decision.reasons).toEqual([]);
     expect(decision.checks.map((c) => [c.name, c.passed])).toEqual([
@@ -45,7 +45,7 @@ describe("promote()", () => {
     const dir = mkdtempSync(join(tmpdir(), "promote-"));
     writeFileSync(join(dir, "production.rules.json"), "previous");
     const { production, candidate } = results();
-    const decision = promote(candidate, production, { minRecall: 0.9, maxMeanDelay: 10 }, { dir });
+    const decision = promote(candidate, { production, thresholds: { minRecall: 0.9, maxMeanDelay: 10 }, dir });
     expect(decision.kind).toBe("rejected");
     expect(decision.reasons).toEqual(["recall 0.5 is below 0.9", "mean detection delay (s) 30 is above 10"]);
     expect(decision.files.rules).toBeUndefined();
@@ -58,7 +58,7 @@ describe("promote()", () => {
   it("rejects a candidate worse than production when asked to compare", () => {
     const dir = mkdtempSync(join(tmpdir(), "promote-"));
     const { production, candidate } = results();
-    const decision = promote(production, candidate, { noWorseThanProduction: true }, { dir, file: "ops.json" });
+    const decision = promote(production, { production: candidate, thresholds: { noWorseThanProduction: true }, dir, file: "ops.json" });
     expect(decision.kind).toBe("rejected");
     expect(decision.reasons).toEqual(["precision vs production 0.667 is below 1", "F1 vs production 0.571 is below 0.667"]);
     expect(existsSync(join(dir, "ops.promotion.md"))).toBe(true);
@@ -67,9 +67,9 @@ describe("promote()", () => {
   it("needs at least one threshold, valid values and a production backtest to compare with", () => {
     const { candidate } = results();
     const dir = mkdtempSync(join(tmpdir(), "promote-"));
-    expect(() => promote(candidate, undefined, {}, { dir })).toThrow(/promote: expected thresholds to be at least one threshold/);
-    expect(() => promote(candidate, undefined, { minPrecision: 90 }, { dir })).toThrow("promote: expected thresholds.minPrecision to be a number in [0, 1] but found 90.");
-    expect(() => promote(candidate, undefined, { noWorseThanProduction: true }, { dir })).toThrow(/promote: expected production to be a backtest of the production set/);
-    expect(() => promote(candidate, undefined, { minF1: 0.5 }, { dir, file: "../x.json" })).toThrow(/options.file/);
+    expect(() => promote(candidate, { production: undefined, thresholds: {}, dir })).toThrow(/promote: expected thresholds to be at least one threshold/);
+    expect(() => promote(candidate, { production: undefined, thresholds: { minPrecision: 90 }, dir })).toThrow("promote: expected thresholds.minPrecision to be a number in [0, 1] but found 90.");
+    expect(() => promote(candidate, { production: undefined, thresholds: { noWorseThanProduction: true }, dir })).toThrow(/promote: expected production to be a backtest of the production set/);
+    expect(() => promote(candidate, { production: undefined, thresholds: { minF1: 0.5 }, dir, file: "../x.json" })).toThrow(/options.file/);
   });
 });

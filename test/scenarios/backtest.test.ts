@@ -47,8 +47,8 @@ describe("graphRuleTopology()", () => {
     const labels = groundTruthLabels(result.groundTruth, { horizon: result.twin.horizon });
     // The pre-NetworkDeviceDown pack: it sees the partition only through what sits behind the switch.
     const rules = classicRules();
-    const blind = backtest(rules, timelineFromStore(result.metrics), labels);
-    const aware = backtest(rules, timelineFromStore(result.metrics, { topology }), labels, { topology });
+    const blind = backtest(rules, { timeline: timelineFromStore(result.metrics), labels });
+    const aware = backtest(rules, { timeline: timelineFromStore(result.metrics, { topology }), labels, topology });
     expect(aware.detected).toBe(1);
     expect(aware.recall).toBeGreaterThan(blind.recall ?? 0);
   });

@@ -90,7 +90,7 @@ describe("sweep()", () => {
 
 describe("scoreSupervisor()", () => {
   it("scores the heuristic's root causes and actions against the injected faults", async () => {
-    const scenarios = incidentScenarios(dbCrash({ faults: [], horizon: "12h" }), graph(), 3);
+    const scenarios = incidentScenarios(dbCrash({ faults: [], horizon: "12h" }), { graph: graph(), n: 3 });
     const score = await scoreSupervisor(scenarios, { supervisor: new HeuristicSupervisor(), graph: graph() });
     expect(score.scenarios).toBe(3);
     expect(score.rows.map((r) => r.truth)).toHaveLength(3);

@@ -64,7 +64,7 @@ describe("sweeps and scores on the reference bank", () => {
 
   it("the heuristic supervisor finds the injected root cause", async () => {
     const base = { ...loadScenario("quiet-day"), horizon: "14h" };
-    const scenarios = incidentScenarios(base, graph, 8);
+    const scenarios = incidentScenarios(base, { graph, n: 8 });
     expect(new Set(scenarios.map((s) => s.faults![0].kind))).toEqual(new Set(["bad_deployment", "database_crash", "network_outage", "node_crash"]));
     const score = await scoreSupervisor(scenarios.slice(0, 4), { supervisor: new HeuristicSupervisor() });
     expect(score.scenarios).toBe(4);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { utilisationBaseline, type NodeRiskPredictor } from "../../lib/gnn";
 import { parseRuleSet } from "../../lib/rules";
 import { runScenario } from "../../lib/scenarios";
+import { contextNode, stateInput } from "../../lib/scenarios/supervision";
 import { miniBank } from "../twin/fixtures";
 import { dbCrash } from "./fixtures";
 
@@ -35,6 +36,26 @@ describe("runScenario({ risk })", () => {
     expect(during).toBeGreaterThan(0.6);
     expect(before).toBeLessThan(0.6);
   }, 60_000);
+
+  it("passes the latest risks to the supervisor: on context nodes, as the state's at-risk list, in the summary", async () => {
+    const scenario = dbCrash({ horizon: "3h", faults: [{ kind: "cpu_hog", target: "pay-api-1", at: "01:00", duration: "3h" }] });
+    const result = await runScenario(scenario, { graph: miniBank() as never, ruleSet: riskRule, risk: { predictor: utilisationBaseline(), everyMinutes: 5 } });
+    const twin = result.twin;
+    const v = twin.topology.indexOf.get("pay-api-1")!;
+    const last = result.risk!.values.at(-1)![result.risk!.nodes.indexOf("pay-api-1")];
+    expect(contextNode(twin, v).risk).toBeCloseTo(last, 3);
+    const state = stateInput(twin, result.ruleEngine);
+    expect(state.atRisk![0]).toMatchObject({ id: "pay-api-1", kind: "application" });
+    expect(state.atRisk!.length).toBeLessThanOrEqual(5);
+    const summary = result.annotations.find((a) => a.request === "summarize" && a.status === "answered");
+    expect(JSON.stringify(summary!.answer)).toContain("pay-api-1 (" + last.toFixed(2) + ")");
+  }, 60_000);
+
+  it("sends no risk without a model", async () => {
+    const result = await runScenario(dbCrash({ horizon: "1h", faults: [] }), { graph: miniBank() as never, ruleSet: riskRule });
+    expect(stateInput(result.twin, result.ruleEngine).atRisk).toBeUndefined();
+    expect(contextNode(result.twin, 0).risk).toBeUndefined();
+  });
 
   it("leaves the fact empty without a model, so risk rules stay silent", async () => {
     const scenario = dbCrash({ horizon: "2h", faults: [], supervisor: { kind: "none" } });

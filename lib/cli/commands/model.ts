@@ -1,5 +1,5 @@
 // `infratwin model train|evaluate|list|promote|drift`: failure-risk models trained on the twin, kept in a registry, watched for drift.
-import { buildRiskDataset, checkDrift, comparisonTable, compareRiskModels, driftReference, evaluateRisk, fileModelRegistry, gnnPredictor, retrain, storeModelRegistry, type RiskDatasetDescription, type RiskDatasetOptions } from "../../gnn";
+import { buildRiskDataset, comparisonTable, compareRiskModels, driftReference, evaluateRisk, fileModelRegistry, gnnPredictor, referenceFor, storeModelRegistry, storedReference, watchModel, type RiskDatasetDescription, type RiskDatasetOptions } from "../../gnn";
 import { openStore, type StudyStore } from "../../store";
 import { CliUsageError, EXIT, parseCommandArgs, type Command } from "../command";
 import { progressBar } from "../progress-bar";
@@ -42,20 +42,21 @@ export const command: Command = {
     "       infratwin model evaluate [--name risk] [--version N] [--registry DIR]",
     "       infratwin model list [--registry DIR]",
     "       infratwin model promote NAME VERSION [--registry DIR]",
-    "       infratwin model drift [--name risk] [--registry DIR] [--start 2026-11-28] [--retrain]",
+    "       infratwin model drift [--name risk] [--registry DIR] [--start 2026-11-28] [--check-only]",
     "",
     "train runs the twin on generated estates with random faults (train estates 1-4, validation 5, test 6-7),",
     "trains a relational GraphSAGE, trains the baselines (random forest on node features, utilisation threshold,",
     "neighbourhood heuristic) on the same data, prints their scores on the unseen test estates and registers the",
     "model; --promote makes it the current version when it beats the current one's PR AUC on the same test data.",
     "drift builds recent data (another day with --start, e.g. a weekend) and compares it with the training data",
-    "(population stability per feature) and the model's live precision/recall; exit 1 when it alerts. With",
-    "--retrain it retrains on old + recent data and promotes only a model that beats the current one.",
+    "(population stability per feature) and the model's live precision/recall; on drift it prints a ModelDrift",
+    "alert, retrains on old + recent data and promotes only a model that beats the current one (--check-only:",
+    "alert without retraining); exit 1 when it alerts.",
     "The registry is a folder (--registry, or INFRATWIN_MODELS, default ./models), or the models table of a study",
     "store with --store PATH|postgres://… (or INFRATWIN_STORE).",
   ].join("\n"),
   async run(args) {
-    const { options, positionals } = parseCommandArgs(args, { command: "model", values: ["name", "registry", "store", "version", "epochs", ...DATA_OPTIONS], switches: ["promote", "retrain", "quiet"] });
+    const { options, positionals } = parseCommandArgs(args, { command: "model", values: ["name", "registry", "store", "version", "epochs", ...DATA_OPTIONS], switches: ["promote", "check-only", "quiet"] });
     if (typeof options.registry === "string" && typeof options.store === "string") throw new CliUsageError("infratwin model: give --registry DIR or --store PATH|postgres://…, not both.");
     const storeTarget = typeof options.store === "string" ? options.store : typeof options.registry === "string" ? undefined : process.env.INFRATWIN_STORE || undefined;
     const store: StudyStore | undefined = storeTarget ? await openStore(storeTarget) : undefined;
@@ -84,7 +85,7 @@ async function modelVerb(store: StudyStore | undefined, options: Record<string, 
         const epochs = positiveInt("epochs", options.epochs, 12);
         const cmp = compareRiskModels(data, { gnn: { epochs, onEpoch: (e) => quiet || console.error(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, validation PR AUC ${e.validationPrAuc?.toFixed(3) ?? "-"}`) } });
         printTable(comparisonTable(cmp));
-        const entry = await registry.register({ name, data: data.description, metrics: { test: cmp.rows[0], validation: cmp.trained.validation, baselines: cmp.rows.slice(1) }, threshold: cmp.trained.threshold, note: "trained", model: cmp.trained.model });
+        const entry = await registry.register({ name, data: data.description, metrics: { test: cmp.rows[0], validation: cmp.trained.validation, baselines: cmp.rows.slice(1), driftReference: referenceFor(data.train, cmp.trained) }, threshold: cmp.trained.threshold, note: "trained", model: cmp.trained.model });
         console.log(`registered ${name} v${entry.version} (GNN PR AUC margin over the best baseline: ${cmp.prAucMargin?.toFixed(3) ?? "n/a"})`);
         if (options.promote === true) {
           const current = await registry.promoted(name);
@@ -122,17 +123,20 @@ async function modelVerb(store: StudyStore | undefined, options: Record<string, 
       case "drift": {
         const entry = await registry.load(name);
         const description = entry.data as RiskDatasetDescription;
-        const previous = build({ ...dataOptions({}, description) }, "model drift: rebuilding training data");
-        const recentOptions = dataOptions(options, { ...description, seed: (description.seed ?? 1) + 1 });
-        const recent = build(recentOptions, "model drift: building recent data");
-        const reference = driftReference(previous.train, { ...entry.metrics.validation!, threshold: entry.threshold });
-        const report = checkDrift(reference, { recent: [...recent.train, ...recent.validation], model: entry });
-        console.log(report.alert ? `DRIFT ALERT on ${name} v${entry.version}: ${report.reasons.join("; ")}` : `no drift on ${name} v${entry.version} (live F1 ${report.live.f1.toFixed(2)})`);
-        if (report.alert && options.retrain === true) {
-          const decision = await retrain(registry, { name, previous, recent, epochs: positiveInt("epochs", options.epochs, 12) });
-          console.log(decision.reason);
-        }
-        return report.alert ? EXIT.failed : EXIT.ok;
+        const checkOnly = options["check-only"] === true;
+        // Models registered before references were stored need their training data rebuilt for the reference; retraining needs it anyway.
+        const previous = checkOnly && storedReference(entry) ? undefined : build({ ...dataOptions({}, description) }, "model drift: rebuilding training data");
+        const recent = build(dataOptions(options, { ...description, seed: (description.seed ?? 1) + 1 }), "model drift: building recent data");
+        const watch = await watchModel(registry, {
+          name,
+          recent: [...recent.train, ...recent.validation],
+          reference: storedReference(entry) ?? driftReference(previous!.train, { ...entry.metrics.validation!, threshold: entry.threshold }),
+          retrain: checkOnly ? undefined : { previous: previous!, recent, epochs: positiveInt("epochs", options.epochs, 12) },
+          onAlert: (alert) => console.log(`DRIFT ALERT (${alert.rule}, ${alert.severity}) ${alert.summary}`),
+        });
+        if (!watch.alert) console.log(`no drift on ${watch.model} (live F1 ${watch.report.live.f1.toFixed(2)})`);
+        if (watch.decision) console.log(watch.decision.reason);
+        return watch.alert ? EXIT.failed : EXIT.ok;
       }
       default:
         throw new CliUsageError(`infratwin model: give a verb: train, evaluate, list, promote or drift (not ${JSON.stringify(verb ?? "")}).`);

@@ -90,7 +90,7 @@ export const command: Command = {
         };
         const candidateResult = runBacktest(source, candidate);
         const productionResult = production ? runBacktest(source, production) : undefined;
-        const decision = promote(candidateResult, productionResult, thresholds, { dir, prometheus: true });
+        const decision = promote(candidateResult, { production: productionResult, thresholds, dir, prometheus: true });
         for (const check of decision.checks) console.log(`${check.passed ? "pass" : "FAIL"}  ${check.message}`);
         console.log(decision.kind === "promoted" ? `promoted ${JSON.stringify(candidate.name)} into ${decision.files.rules}` : `not promoted: ${decision.reasons.join("; ")}`);
         console.log(`report ${decision.files.report}`);
