@@ -390,6 +390,7 @@ export {
   annotationCards,
   report,
   reportHtml,
+  reportPdf,
   newDisplay,
   setDisplaySink,
   textSink,
@@ -409,6 +410,7 @@ export {
   type AnnotationCardsOptions,
   type ReportOptions,
   type ReportFileOptions,
+  type ReportPdfOptions,
   type ReportChart,
 } from "./notebook";
 

@@ -2,6 +2,7 @@
 import { accessSync, constants, mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs as nodeParseArgs } from "node:util";
+import { chromiumPath } from "../notebook/image-renderer";
 
 /** Exit codes scripts can rely on (the README's contract; test/cli/smoke.test.ts checks every command). */
 export const EXIT = {
@@ -119,4 +120,9 @@ export function ensureOutputFile(command: string, file: string): string {
 function reason(error: unknown): string {
   const code = (error as { code?: string }).code;
   return code ?? (error as Error).message;
+}
+
+/** `--pdf` needs Chromium: checked before any work so a missing browser costs nothing (exit 2, naming the fix). */
+export function requirePdfPrinter(command: string): void {
+  if (!chromiumPath()) throw new CliUsageError(`infratwin ${command}: --pdf needs Chromium and none was found${process.env.INFRATWIN_CHROMIUM ? ` at INFRATWIN_CHROMIUM=${JSON.stringify(process.env.INFRATWIN_CHROMIUM)}` : ""}; install it (apt-get install chromium), set INFRATWIN_CHROMIUM to its path, or leave out --pdf.`);
 }

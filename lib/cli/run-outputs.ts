@@ -2,7 +2,7 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { toCsv, type MetricsStore } from "../metrics";
-import { report } from "../notebook";
+import { report, reportPdf } from "../notebook";
 import type { ScenarioResult } from "../scenarios";
 import { DEFAULT_STORE_FILE, exportParquet, openStore, writeResult } from "../store";
 
@@ -42,6 +42,8 @@ export interface RunOutputOptions {
   csv?: boolean;
   /** Skip the Parquet export. */
   parquet?: boolean;
+  /** Also print report.html to report.pdf with headless Chromium. */
+  pdf?: boolean;
 }
 
 /** Paths of what was written, and the stored run. */
@@ -52,6 +54,7 @@ export interface RunOutputs {
   parquet?: string;
   csv?: string;
   report: string;
+  pdf?: string;
 }
 
 /** Writes a run's outputs into `dir`, streaming metrics so that a 10,000-node day fits well under 4 GB. */
@@ -71,7 +74,8 @@ export async function writeRunOutputs(result: ScenarioResult, dir: string, optio
   }
   const csv = options.csv ? writeLongCsv(result.metrics, join(dir, "metrics.csv")) : undefined;
   const html = report(result, { path: join(dir, "report.html") });
-  return { json, store: store.target, runId, parquet, csv, report: html };
+  const pdf = options.pdf ? await reportPdf(html) : undefined;
+  return { json, store: store.target, runId, parquet, csv, report: html, pdf };
 }
 
 /** JSON written value by value at the top level, so no single string holds the whole document. */

@@ -15,10 +15,14 @@ const DEFAULTS = {
   timeoutMs: 30_000,
 };
 
-/** The Chromium executable used for images: $INFRATWIN_CHROMIUM, else the first of the usual paths that exists. */
+/**
+ * The Chromium executable used for images and PDFs: $INFRATWIN_CHROMIUM when set (and undefined when that file is
+ * missing: an explicit choice is not silently replaced), else the first of the usual paths that exists.
+ */
 export function chromiumPath(): string | undefined {
-  const candidates = [process.env.INFRATWIN_CHROMIUM, ...DEFAULTS.chromium].filter((c): c is string => !!c);
-  return candidates.find((c) => existsSync(c));
+  const chosen = process.env.INFRATWIN_CHROMIUM;
+  if (chosen) return existsSync(chosen) ? chosen : undefined;
+  return DEFAULTS.chromium.find((c) => existsSync(c));
 }
 
 /** The headless-browser flags infratwin uses everywhere (images, PDF, dashboard tests). */

@@ -13,6 +13,7 @@ export { show, showWithImage, bundleOf, viewBundle, embedPlotly, type ShowOption
 export { progress, withProgress, runWithProgress, progressHook, type Progress, type ProgressOptions, type SteppableTwin, type ProgressHook, type ProgressUpdate } from "./progress";
 export { annotationCards, type AnnotationCards, type AnnotationCardsOptions, type AnnotationSource } from "./annotation-cards";
 export { report, reportHtml, standardCharts, type ReportOptions, type ReportFileOptions, type ReportChart } from "./report";
+export { reportPdf, type ReportPdfOptions } from "./report-pdf";
 export { figureImage, figureImageSync, closeImageRenderer, staticImageProblem, chromiumPath, type FigureImage, type FigureImageOptions, type ImageFormat } from "./static-image";
 export { notebookOptions, resetNotebookOptions, type NotebookOptions } from "./settings";
 export { packFigure } from "./figure-pack";

@@ -7,12 +7,15 @@ import { KIND_LAYERS, layeredLayout } from "./layered-layout";
 import { isStoreLike, positiveInt, type StoreLike } from "./sources";
 import { timeAxisFor, type TimeUnit } from "./time-axis";
 import { drawnTopologyFor, type DrawnTopology, type DrawnNode, type DrawableTopology } from "./topology-data";
+import { labelPlotWidth, placeLabels, type LabelPlacement } from "./topology-labels";
 
 const DEFAULTS = {
   maxFrames: 50,
-  /** Names are written on the drawing up to this many nodes; beyond, hover only. */
-  labelLimit: 40,
   rowHeight: 70,
+  /** Height plotly takes from the plot area for the slider and its buttons, px (labels are placed for the smaller area). */
+  sliderHeight: 130,
+  /** Width plotly takes from the plot area for the legend on the right, px. */
+  legendWidth: 150,
 };
 
 /** Points per arc of an edge within one row. */
@@ -54,7 +57,7 @@ export interface TopologyFigureOptions {
   slider?: boolean;
   /** Most slider frames (50 by default). */
   maxFrames?: number;
-  /** Write node names on the drawing; true up to 40 nodes by default. */
+  /** Write node names on the drawing where they fit without overlapping (most important first: highlighted, failing, services, data stores); true by default. The rest show on hover. */
   labels?: boolean;
   /** Node ids drawn with a thick outline (fault targets, root-cause candidates). */
   highlight?: readonly string[];
@@ -95,7 +98,7 @@ export function topologyFigure(source: DrawableTopology, options: TopologyFigure
   const nodes = topo.nodes.slice().sort((a, b) => positions.get(a.id)!.row - positions.get(b.id)!.row || positions.get(a.id)!.x - positions.get(b.id)!.x);
   const data: Trace[] = edgeTraces(topo, positions);
   const nodeTraceIndex = data.length;
-  const labels = options.labels ?? nodes.length <= DEFAULTS.labelLimit;
+  const labels = options.labels ?? true;
 
   // Status codes per node: the graph's attributes, replaced by the store's values at `at` / in frames.
   let codes = nodes.map((n) => (STATUS_CODES as Readonly<Record<string, number>>)[n.status ?? "up"] ?? NaN);
@@ -146,27 +149,33 @@ export function topologyFigure(source: DrawableTopology, options: TopologyFigure
     }
   }
 
+  const rows = Math.max(...[...positions.values()].map((p) => p.row)) + 1;
+  const height = options.height ?? Math.max(380, rows * DEFAULTS.rowHeight + (sliders ? 190 : 110));
+  const margin = { l: 110, r: 20, t: 60, b: sliders ? 30 : 20 };
+  const xRange = [-0.02, 1.05] as const;
+  const yRange = [-(rows - 1) - 0.45, 0.35] as const;
+  const marker = nodeMarker(nodes, codes, colorBy, highlight);
+  const placed = labels ? nodeLabels(topo, nodes, { codes, highlight, sizes: marker.size, positions, frame: { xRange, yRange, widthPx: labelPlotWidth(margin.l, margin.r + DEFAULTS.legendWidth), heightPx: height - margin.t - margin.b - (sliders ? DEFAULTS.sliderHeight : 0) } }) : undefined;
   data.push({
     type: "scatter",
-    mode: labels ? "markers+text" : "markers",
+    mode: placed ? "markers+text" : "markers",
     name: "nodes",
     showlegend: false,
     x: nodes.map((n) => positions.get(n.id)!.x),
     y: nodes.map((n) => positions.get(n.id)!.y),
-    ...(labels ? { text: nodes.map((n) => n.name ?? n.id), textposition: "bottom center", textfont: { size: 9, color: "#333333" } } : {}),
+    ...(placed ? { text: placed.position.map((at, i) => (at ? nodes[i].name ?? nodes[i].id : "")), textposition: placed.position.map((at) => at ?? "bottom center"), textfont: { size: 9, color: "#333333" } } : {}),
     hovertext: hoverTexts(nodes),
     customdata: codes.map(statusLabel),
     hovertemplate: "%{hovertext}<br>status: %{customdata}<extra></extra>",
-    marker: nodeMarker(nodes, codes, colorBy, highlight),
+    marker,
     cliponaxis: false,
   });
   data.push(...legendTraces(colorBy, nodes));
 
-  const rows = Math.max(...[...positions.values()].map((p) => p.row)) + 1;
-  const layout = baseLayout((options.title ?? `Topology by ${colorBy}`) + subtitle, options.height ?? Math.max(380, rows * DEFAULTS.rowHeight + (sliders ? 190 : 110)));
-  layout.xaxis = { visible: false, range: [-0.02, 1.05], fixedrange: false };
-  layout.yaxis = { visible: false, range: [-(rows - 1) - 0.45, 0.35] };
-  layout.margin = { l: 110, r: 20, t: 60, b: sliders ? 30 : 20 };
+  const layout = baseLayout((options.title ?? `Topology by ${colorBy}`) + subtitle, height);
+  layout.xaxis = { visible: false, range: [...xRange], fixedrange: false };
+  layout.yaxis = { visible: false, range: [...yRange] };
+  layout.margin = margin;
   layout.annotations = rowAnnotations(nodes, positions);
   if (sliders) {
     layout.sliders = sliders;
@@ -242,13 +251,32 @@ function nodeColours(nodes: DrawnNode[], codes: number[], colorBy: "status" | "k
   return nodes.map((n) => SERIES_PALETTE[kinds.indexOf(n.kind) % SERIES_PALETTE.length]);
 }
 
-function nodeMarker(nodes: DrawnNode[], codes: number[], colorBy: "status" | "kind" | "group", highlight: Set<string>): Record<string, unknown> {
+function nodeMarker(nodes: DrawnNode[], codes: number[], colorBy: "status" | "kind" | "group", highlight: Set<string>): { color: string[]; symbol: string[]; size: number[]; line: Record<string, unknown> } {
   return {
     color: nodeColours(nodes, codes, colorBy),
     symbol: nodes.map((n) => KIND_SYMBOL[n.kind] ?? "circle"),
     size: nodes.map((n) => (n.kind === "business_service" ? 18 : (KIND_LAYERS[n.kind] ?? 3) <= 1 ? 13 : 12)),
     line: { color: nodes.map((n) => (highlight.has(n.id) ? "#000000" : "#ffffff")), width: nodes.map((n) => (highlight.has(n.id) ? 3 : 1)) },
   };
+}
+
+/** Label placement for the node trace: highlighted and failing nodes first, then services and data stores, then the most connected. */
+function nodeLabels(
+  topo: DrawnTopology,
+  nodes: DrawnNode[],
+  o: { codes: number[]; highlight: Set<string>; sizes: number[]; positions: Map<string, { x: number; y: number }>; frame: Parameters<typeof placeLabels>[1] },
+): LabelPlacement {
+  const degree = new Map<string, number>();
+  for (const e of topo.edges) for (const id of [e.source, e.target]) degree.set(id, (degree.get(id) ?? 0) + 1);
+  const KIND_WEIGHT: Readonly<Record<string, number>> = { business_service: 60, database: 40, router: 30, firewall: 30, load_balancer: 25, storage: 25, application: 20, queue: 20 };
+  const candidates = nodes.map((n, i) => ({
+    text: n.name ?? n.id,
+    x: o.positions.get(n.id)!.x,
+    y: o.positions.get(n.id)!.y,
+    size: o.sizes[i],
+    importance: (o.highlight.has(n.id) ? 10_000 : 0) + (Number.isNaN(o.codes[i]) ? 0 : o.codes[i] * 1_000) + (KIND_WEIGHT[n.kind] ?? 0) + (n.tier !== undefined ? 10 * Math.max(0, 4 - n.tier) : 0) + Math.min(degree.get(n.id) ?? 0, 50) / 10,
+  }));
+  return placeLabels(candidates, o.frame);
 }
 
 function hoverTexts(nodes: DrawnNode[]): string[] {

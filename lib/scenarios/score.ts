@@ -2,6 +2,7 @@
 import type { InfraGraph } from "../graph";
 import { invalidArgument } from "../errors";
 import type { Action, ActionPlan, Diagnosis, Supervisor } from "../llm";
+import { checkActionPolicy, describePolicy, type ActionPolicy } from "./action-policy";
 import { compareResults, forkScenario } from "./fork";
 import type { Scenario } from "./format";
 import { FAULT_SET_CATEGORIES, INCIDENT_FAULTS, NETWORK_KINDS } from "./fault-sets";
@@ -32,6 +33,8 @@ export interface ScoredIncident {
   /** Strict: the fork recovered faster or lost fewer tier-1 minutes down, and is worse on nothing. */
   helpedStrict: boolean | null;
   verdict?: string;
+  /** Proposed actions the action policy refused, held for confirmation or skipped as no-ops (one line each); absent when all passed. */
+  policy?: string[];
 }
 
 /** Root-cause figures over a set of faults: every injected fault counts, an undiagnosed one is a miss. */
@@ -132,7 +135,10 @@ function categoryOf(scenario: Scenario): string {
  * that fired after the fault began on something that depends on it); an undiagnosed fault is a miss. Unless `tryActions` is false, reruns a fork of each scenario that hurt a tier-1
  * service with the actions proposed with those diagnoses, judged strictly and leniently.
  */
-export async function scoreSupervisor(scenarios: readonly Scenario[], options: { supervisor: Supervisor; graph?: InfraGraph; tryActions?: boolean; onProgress?: (done: number, total: number) => void }): Promise<SupervisorScore> {
+export async function scoreSupervisor(
+  scenarios: readonly Scenario[],
+  options: { supervisor: Supervisor; graph?: InfraGraph; tryActions?: boolean; policy?: ActionPolicy; onProgress?: (done: number, total: number) => void },
+): Promise<SupervisorScore> {
   const rows: ScoredIncident[] = [];
   let done = 0;
   let tried = 0;
@@ -196,11 +202,17 @@ export async function scoreSupervisor(scenarios: readonly Scenario[], options: {
     let verdict: string | undefined = !hurt && plans.length > 0 ? "no tier-1 impact in the baseline: nothing for the actions to fix" : undefined;
     let helped: boolean | null = null;
     let helpedStrict: boolean | null = null;
+    let policyLines: string[] = [];
     if (options.tryActions !== false && plans.length > 0 && hurt) {
       // Each plan applies a minute after its own diagnosis (a fault's fix cannot come before the fault).
-      const actions = dedupeActions([...plans].sort((a, b) => a.time - b.time).flatMap((p) => p.actions.map((a) => ({ ...a, at: p.time + 60 }))));
+      const proposed = dedupeActions([...plans].sort((a, b) => a.time - b.time).flatMap((p) => p.actions.map((a) => ({ ...a, at: p.time + 60 }))));
+      // Like every fork, the score's passes the action policy: refused, held and no-op actions are reported, never applied.
+      const checked = checkActionPolicy(proposed, result.graph, options.policy);
+      const actions = checked.applied as (Action & { at: number })[];
+      policyLines = describePolicy(checked);
       try {
-        const fork = await runScenario(forkScenario({ ...scenario, supervisor: { kind: "none" } }, actions, { at: Math.min(...plans.map((p) => p.time)) + 60 }), { graph: options.graph });
+        if (actions.length === 0) throw new Error(`no proposed action passed the action policy (${policyLines.join("; ")})`);
+        const fork = await runScenario(forkScenario({ ...scenario, supervisor: { kind: "none" } }, actions, { at: Math.min(...actions.map((a) => a.at)) }), { graph: options.graph });
         const comparison = compareResults(result, fork);
         const better = (metric: string) => comparison.kpis.find((k) => k.metric === metric)?.better;
         const worse = better("tier-1 availability") === false || better("tier-1 minutes down") === false;
@@ -211,10 +223,10 @@ export async function scoreSupervisor(scenarios: readonly Scenario[], options: {
         if (helped) lenient++;
         if (helpedStrict) strict++;
       } catch (e) {
-        verdict = `fork failed: ${(e as Error).message}`;
+        verdict = actions.length === 0 ? `not tried: ${(e as Error).message}` : `fork failed: ${(e as Error).message}`;
       }
     }
-    for (const row of scenarioRows) rows.push({ ...row, helped, helpedStrict, ...(verdict !== undefined ? { verdict } : {}) });
+    for (const row of scenarioRows) rows.push({ ...row, helped, helpedStrict, ...(verdict !== undefined ? { verdict } : {}), ...(policyLines.length > 0 ? { policy: policyLines } : {}) });
     options.onProgress?.(++done, scenarios.length);
   }
   const overall = figures(rows);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT, runCli, tinyScenario } from "./helpers";
+import { CLI, ROOT, runCli, tinyScenario } from "./helpers";
 
 const SLOW = 120_000;
 let dir: string;
@@ -80,6 +80,18 @@ describe("infratwin run", () => {
     expect(overBudget.code).toBe(2);
     expectOneLineError(overBudget.stderr, /over the memory budget of 100 MB.*record\.metrics/);
     expect(runCli(["run", tiny, "--max-memory", "lots"]).code).toBe(2);
+  }, SLOW);
+
+  it("exits 3 on an internal error, in one line that points at --verbose, and --verbose prints the stack", () => {
+    // A preloaded module makes the simulation throw a plain TypeError (a bug, not bad input), as a user would meet one.
+    const preload = join(__dirname, "fixtures", "internal-error.cjs");
+    const run = (extra: string[]) => spawnSync(process.execPath, ["--require", preload, CLI, "run", tiny, "--out", join(dir, "internal"), "--quiet", ...extra], { cwd: ROOT, encoding: "utf8", timeout: SLOW });
+    const plain = run([]);
+    expect(plain.status).toBe(3);
+    expectOneLineError(plain.stderr, /^infratwin run: .*simulated bug.*\(internal error; --verbose prints the stack\)$/);
+    const verbose = run(["--verbose"]);
+    expect(verbose.status).toBe(3);
+    expect(verbose.stderr).toMatch(/TypeError: simulated bug[\s\S]*\n\s+at /);
   }, SLOW);
 
   it("strips terminal escape codes from text it prints", () => {

@@ -22,7 +22,7 @@ describe("reportHtml()", () => {
     const ids = [...html.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1]);
     expect(ids).toEqual(["summary", "kpis", "charts", "supervisor", "alerts", "incidents", "ground-truth", "scenario"]);
     const alerts = html.slice(html.indexOf('<section id="alerts">'), html.indexOf('<section id="incidents">'));
-    expect(alerts).toMatch(/^<section id="alerts">\n<details><summary><h2>Alerts \(\d+\)<\/h2><\/summary>\n<input class="row-filter"/);
+    expect(alerts).toMatch(/^<section id="alerts">\n<details data-page-size="25"><summary><h2>Alerts \(\d+\)<\/h2><\/summary>\n<input class="row-filter"/);
     expect(html).toContain("<title>infratwin report: payday &lt;crash&gt;</title>");
   });
 

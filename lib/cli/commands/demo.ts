@@ -2,11 +2,11 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ActionPlan, Annotation } from "../../llm";
-import { report } from "../../notebook";
+import { report, reportPdf } from "../../notebook";
 import { compareSeries, kpiComparison } from "../../plots";
 import { checkActionPolicy, compareResults, describePolicy, forkScenario, loadScenario, runScenario, type ScenarioResult } from "../../scenarios";
 import { formatDuration } from "../../time";
-import { CliUsageError, EXIT, ensureOutputDir, parseCommandArgs, stringOption, type Command } from "../command";
+import { CliUsageError, EXIT, ensureOutputDir, parseCommandArgs, requirePdfPrinter, stringOption, type Command } from "../command";
 import { progressBar } from "../progress-bar";
 import { RUN_VALUE_OPTIONS, cliRunOptions } from "../run-options";
 import { sanitizeForTerminal } from "../terminal-text";
@@ -24,25 +24,27 @@ export const command: Command = {
   name: "demo",
   summary: "The flagship study: payday database crash on the reference bank, rules, supervisor, fix in a fork, HTML report",
   help: [
-    "Usage: infratwin demo [--out DIR] [--scenario NAME] [--quiet]",
+    "Usage: infratwin demo [--out DIR] [--scenario NAME] [--pdf] [--quiet]",
     "",
     "Runs datasets/scenarios/db-crash-payday.json (the reference bank on payday: the core banking primary",
     "database crashes at 10:00, mobile banking surges at 11:30) with the default rules and the supervisor",
     "(offline heuristic unless OPENAI_API_KEY or OPENAI_BASE_URL is set), applies the supervisor's proposed",
     "actions to a fork of the scenario with the same seed, compares the two, and writes DIR/report.html",
-    "(default out/demo) with result.json beside it. No network needed.",
+    "(default out/demo) with result.json beside it. No network needed. --pdf also prints it to DIR/report.pdf",
+    "with headless Chromium (exit 2 before the run when no Chromium is found).",
     "",
     "Proposed actions pass the action policy first (README, Limits and safety): out-of-bounds parameters are",
     "refused, restarts/reroutes/rate limits on shared infrastructure (storage, core network) are held unless",
     "--confirm is given, actions that would do nothing are reported. --provider and --max-memory as for run.",
   ].join("\n"),
   async run(args) {
-    const { options, positionals } = parseCommandArgs(args, { command: "demo", values: ["out", "scenario", ...RUN_VALUE_OPTIONS], switches: ["quiet", "confirm"] });
+    const { options, positionals } = parseCommandArgs(args, { command: "demo", values: ["out", "scenario", ...RUN_VALUE_OPTIONS], switches: ["quiet", "confirm", "pdf"] });
     if (positionals.length > 0) throw new CliUsageError(`infratwin demo: unexpected argument ${JSON.stringify(positionals[0])}; see infratwin demo --help.`);
     const quiet = options.quiet === true;
     const runOptions = cliRunOptions("demo", options);
     const scenario = loadScenario(stringOption(options, "scenario") ?? "db-crash-payday");
     const dir = ensureOutputDir("demo", stringOption(options, "out") ?? join("out", "demo"));
+    if (options.pdf === true) requirePdfPrinter("demo");
     const bar = progressBar("baseline", { quiet });
     const baseline = await runScenario(scenario, { ...runOptions, onProgress: (p) => bar.update(p.fraction, `t=${formatDuration(p.time)}`) });
     bar.done(`${baseline.wallSeconds.toFixed(1)} s`);
@@ -77,6 +79,7 @@ export const command: Command = {
     const path = report(baseline, { path: join(dir, "report.html"), title: `infratwin demo: ${scenario.name}`, notes, charts });
     console.log(`report     ${path}`);
     console.log(`           open it in a browser; it works offline (plotly.js is embedded once).`);
+    if (options.pdf === true) console.log(`pdf        ${await reportPdf(path)}`);
     return EXIT.ok;
   },
 };

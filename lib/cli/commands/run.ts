@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { loadScenario, preflightScenario, runScenario, type ScenarioResult } from "../../scenarios";
 import { formatBytes } from "../../limits";
 import { formatDuration } from "../../time";
-import { CliUsageError, EXIT, ensureOutputDir, parseCommandArgs, stringOption, type Command } from "../command";
+import { CliUsageError, EXIT, ensureOutputDir, parseCommandArgs, requirePdfPrinter, stringOption, type Command } from "../command";
 import { progressBar } from "../progress-bar";
 import { RUN_VALUE_OPTIONS, cliRunOptions } from "../run-options";
 import { sanitizeForTerminal } from "../terminal-text";
@@ -29,7 +29,7 @@ export const command: Command = {
   name: "run",
   summary: "Run a scenario file; keep it in the study's store (DuckDB) and write result.json, Parquet and report.html",
   help: [
-    "Usage: infratwin run <scenario.json | bundled-name> [--out DIR] [--store PATH|postgres://…] [--csv] [--no-parquet] [--provider heuristic|openai|auto] [--max-memory 2GB] [--dry-run] [--quiet]",
+    "Usage: infratwin run <scenario.json | bundled-name> [--out DIR] [--store PATH|postgres://…] [--csv] [--no-parquet] [--provider heuristic|openai|auto] [--max-memory 2GB] [--dry-run] [--pdf] [--quiet]",
     "",
     "Runs one scenario (see datasets/scenarios/ and datasets/schemas/scenario.schema.json) and writes",
     "into DIR (default out/<scenario name>): result.json (summary, KPIs, alerts, incidents, supervisor",
@@ -42,11 +42,13 @@ export const command: Command = {
     "a quarter of the machine's memory); a scenario that does not fit fails before it runs, saying what to shrink.",
     "",
     "--dry-run checks the scenario, its topology, targets, rules and memory need without simulating.",
+    "--pdf also prints report.html to report.pdf with headless Chromium (INFRATWIN_CHROMIUM or /usr/bin/chromium;",
+    "checked before the run: without Chromium the command exits 2).",
     "",
     "Exit codes: 0 done, 2 bad scenario, usage or unwritable --out (checked before the run), 3 internal error.",
   ].join("\n"),
   async run(args) {
-    const { options, positionals } = parseCommandArgs(args, { command: "run", values: ["out", "store", ...RUN_VALUE_OPTIONS], switches: ["quiet", "dry-run", "csv", "no-parquet"] });
+    const { options, positionals } = parseCommandArgs(args, { command: "run", values: ["out", "store", ...RUN_VALUE_OPTIONS], switches: ["quiet", "dry-run", "csv", "no-parquet", "pdf"] });
     if (positionals.length !== 1) throw new CliUsageError("infratwin run: expected one scenario file or bundled name; see infratwin run --help.");
     const runOptions = cliRunOptions("run", options);
     if (options["dry-run"] === true) {
@@ -57,13 +59,14 @@ export const command: Command = {
     }
     const scenario = loadScenario(positionals[0]);
     const dir = ensureOutputDir("run", stringOption(options, "out") ?? join("out", scenario.name.replace(/[^A-Za-z0-9._-]+/g, "-")));
+    if (options.pdf === true) requirePdfPrinter("run");
     const bar = progressBar(`run ${scenario.name}`, { quiet: options.quiet === true });
     const result = await runScenario(scenario, { ...runOptions, onProgress: (p) => bar.update(p.fraction, `t=${formatDuration(p.time)}`) });
     bar.done(`${result.wallSeconds.toFixed(1)} s`);
-    const out = await writeRunOutputs(result, dir, { store: stringOption(options, "store"), csv: options.csv === true, parquet: options["no-parquet"] !== true });
+    const out = await writeRunOutputs(result, dir, { store: stringOption(options, "store"), csv: options.csv === true, parquet: options["no-parquet"] !== true, pdf: options.pdf === true });
     printSummary(result);
     console.log(`stored     run ${out.runId} in ${out.store}`);
-    console.log(`wrote      ${[out.json, out.parquet, out.csv, out.report].filter((p) => p !== undefined).join("\n           ")}`);
+    console.log(`wrote      ${[out.json, out.parquet, out.csv, out.report, out.pdf].filter((p) => p !== undefined).join("\n           ")}`);
     return EXIT.ok;
   },
 };
