@@ -39,7 +39,7 @@ describe.skipIf(missing !== undefined && !inCi)("charts in executed notebooks", 
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("each chart has a static image beside its plotly JSON, the notebook stays under 1.5 MB, and nbconvert HTML shows the images with scripts off", async () => {
+  it("each chart has a static image beside its plotly JSON, the notebook stays under 1.6 MB, and nbconvert HTML shows the images with scripts off", async () => {
     const executed = join(dir, "executed.ipynb");
     const run = spawnSync(python!, [join(PACKAGE_ROOT, "test", "notebooks", "run_notebook.py"), join(dir, "charts.ipynb"), "--timeout", "300", "--out", executed], {
       encoding: "utf8",
@@ -55,7 +55,8 @@ describe.skipIf(missing !== undefined && !inCi)("charts in executed notebooks", 
     for (const o of images) expect(o.data["application/vnd.plotly.v1+json"]).toBeDefined();
     const bytes = statSync(executed).size;
     console.log(JSON.stringify({ executedNotebookBytes: bytes, charts: 5 }));
-    expect(bytes).toBeLessThanOrEqual(1.5 * 1024 * 1024);
+    // 1.6 MB: the topology's image now carries every label that fits (placed without overlap), ~70 KB more than bare markers.
+    expect(bytes).toBeLessThanOrEqual(1.6 * 1024 * 1024);
 
     const html = join(dir, "executed.html");
     const convert = spawnSync(python!, ["-m", "nbconvert", "--to", "html", "--output", "executed", executed], { encoding: "utf8", env: jupyterEnv(), cwd: dir });
