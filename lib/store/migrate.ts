@@ -5,7 +5,14 @@ import { MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE } from "./schema";
 
 /** Applies migrations up to `target`; refuses a store newer than this code knows. Returns the version reached. */
 export async function migrate(backend: Backend, target = SCHEMA_VERSION): Promise<number> {
-  await backend.exec(VERSION_TABLE);
+  try {
+    await backend.exec(VERSION_TABLE);
+  } catch (error) {
+    // Two processes creating the version table of a fresh PostgreSQL store at once: PostgreSQL's catalogue refuses the
+    // loser's CREATE ... IF NOT EXISTS once the winner commits; the table is there now, which is all this step needs.
+    const exists = await backend.query("SELECT count(*) AS n FROM infratwin_schema").then(() => true, () => false);
+    if (!exists) throw error;
+  }
   const r = await backend.query("SELECT coalesce(max(version), 0) AS v FROM infratwin_schema");
   const current = (r.columns.v as Float64Array)[0];
   if (current > SCHEMA_VERSION) {

@@ -28,6 +28,16 @@ describe.skipIf(skip)("PostgreSQL backend", () => {
   });
 });
 
+describe.skipIf(skip)("several processes opening a fresh store at once (sweep workers)", () => {
+  it("all open it at the latest version: the loser of the schema-table race does not fail", async () => {
+    for (const round of [1, 2, 3]) {
+      const url = await server.createDatabase(`race${round}`);
+      const stores = await Promise.all([0, 1, 2, 3].map(() => openStore(url)));
+      for (const store of stores) await store.close();
+    }
+  }, 120_000);
+});
+
 describe.skipIf(skip)("the same run in DuckDB and PostgreSQL", () => {
   it("reads back identically: run row, metrics, records and SQL answers", async () => {
     const result = await smallRun();
