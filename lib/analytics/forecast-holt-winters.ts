@@ -34,19 +34,27 @@ interface State {
   sse: number;
 }
 
-/** Runs the recursions over the data; returns the final state and the sum of squared one-step errors. */
-function run(values: ArrayLike<number>, m: number, a: number, b: number, g: number, mult: boolean): State {
-  const n = values.length;
+/** The state the recursions start from: level and trend from the first two seasons, seasonal terms from the first. */
+function initialState(values: ArrayLike<number>, m: number, mult: boolean): { level: number; trend: number; season: Float64Array } {
   let s1 = 0;
   let s2 = 0;
   for (let i = 0; i < m; i++) {
     s1 += values[i];
     s2 += values[m + i];
   }
-  let level = s1 / m;
-  let trend = (s2 - s1) / (m * m);
+  const level = s1 / m;
   const season = new Float64Array(m);
   for (let i = 0; i < m; i++) season[i] = mult ? values[i] / level : values[i] - level;
+  return { level, trend: (s2 - s1) / (m * m), season };
+}
+
+/** Runs the recursions over the data; returns the final state and the sum of squared one-step errors. */
+function run(values: ArrayLike<number>, m: number, a: number, b: number, g: number, mult: boolean): State {
+  const n = values.length;
+  const start = initialState(values, m, mult);
+  let level = start.level;
+  let trend = start.trend;
+  const season = start.season;
   let sse = 0;
   for (let t = m; t < n; t++) {
     const y = values[t];
@@ -90,16 +98,10 @@ function empiricalWidth(values: ArrayLike<number>, m: number, p: { a: number; b:
   const horizon = units.length;
   const stride = Math.max(1, Math.floor(m / 8));
   const ratios: number[] = [];
-  let s1 = 0;
-  let s2 = 0;
-  for (let i = 0; i < m; i++) {
-    s1 += values[i];
-    s2 += values[m + i];
-  }
-  let level = s1 / m;
-  let trend = (s2 - s1) / (m * m);
-  const season = new Float64Array(m);
-  for (let i = 0; i < m; i++) season[i] = mult ? values[i] / level : values[i] - level;
+  const start = initialState(values, m, mult);
+  let level = start.level;
+  let trend = start.trend;
+  const season = start.season;
   for (let t = m; t < n - 1; t++) {
     const y = values[t];
     const i = t % m;

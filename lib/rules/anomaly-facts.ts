@@ -2,7 +2,7 @@
 import { createDetector, createMultivariateDetector, type Detector, type MultivariateDetector } from "../analytics";
 import { invalidArgument } from "../errors";
 import { anomalyKey, type AnomalyParams } from "./anomaly-params";
-import { factKey, type FactAccessor, type FactSource, type WindowParams } from "./facts";
+import { factKey, LayeredFactSource, type FactAccessor, type FactSource, type WindowParams } from "./facts";
 import type { Timeline } from "./timeline";
 import type { RuleSet } from "./types";
 
@@ -50,8 +50,7 @@ export interface AnomalyChannelSummary {
  * one object for the whole run, so evaluators bind once; handing `push` a different inner object re-resolves the
  * pass-through accessors and carries the detectors over by node id.
  */
-export class AnomalyFactSource implements FactSource {
-  private inner: FactSource;
+export class AnomalyFactSource extends LayeredFactSource {
   private ids: string[];
   private readonly channels = new Map<string, Channel>();
   private readonly passThrough = new Map<string, { fact: string; params?: WindowParams; read: FactAccessor | undefined }>();
@@ -61,27 +60,11 @@ export class AnomalyFactSource implements FactSource {
   private row = new Float64Array(0);
 
   constructor(inner: FactSource, options: AnomalyFactSourceOptions = {}) {
-    this.inner = inner;
+    super(inner);
     this.ids = nodeIds(inner);
     const every = options.everySeconds ?? 300;
     if (typeof every !== "number" || !(every >= 0) || !Number.isFinite(every)) throw invalidArgument("AnomalyFactSource", "options.everySeconds", "a number of seconds >= 0 (0: every step)", every);
     this.everySeconds = every;
-  }
-
-  get nodeCount(): number {
-    return this.inner.nodeCount;
-  }
-  nodeId(node: number): string {
-    return this.inner.nodeId(node);
-  }
-  kind(node: number): string {
-    return this.inner.kind(node);
-  }
-  tier(node: number): number | undefined {
-    return this.inner.tier(node);
-  }
-  tags(node: number): readonly string[] {
-    return this.inner.tags(node);
   }
 
   /** Registers a (metric, detector) channel ahead of the first step (accessor() also registers on demand). */

@@ -45,6 +45,28 @@ export interface FactSource {
   accessor(fact: string, params?: WindowParams): FactAccessor | undefined;
 }
 
+/** A FactSource that adds facts on top of another: nodes, kinds, tiers and tags are the inner source's. */
+export abstract class LayeredFactSource implements FactSource {
+  constructor(protected inner: FactSource) {}
+
+  get nodeCount(): number {
+    return this.inner.nodeCount;
+  }
+  nodeId(node: number): string {
+    return this.inner.nodeId(node);
+  }
+  kind(node: number): string {
+    return this.inner.kind(node);
+  }
+  tier(node: number): number | undefined {
+    return this.inner.tier(node);
+  }
+  tags(node: number): readonly string[] {
+    return this.inner.tags(node);
+  }
+  abstract accessor(fact: string, params?: WindowParams): FactAccessor | undefined;
+}
+
 /** The value types of facts. */
 export type FactType = "number" | "string" | "boolean" | "string[]";
 

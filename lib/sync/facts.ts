@@ -1,28 +1,14 @@
 // The rule facts of a sync session: the twin's own facts (the prediction) plus `observed` and `deviation` from the session's buffers.
-import type { FactAccessor, FactSource, WindowParams } from "../rules";
+import { LayeredFactSource, type FactAccessor, type FactSource, type WindowParams } from "../rules";
 import type { DeviationTracker } from "./deviation";
 
 /** A FactSource over a twin's facts that also answers `observed` and `deviation` (see lib/rules/sync-params.ts). */
-export class SyncFactSource implements FactSource {
+export class SyncFactSource extends LayeredFactSource {
   constructor(
-    private readonly inner: FactSource,
+    inner: FactSource,
     private readonly tracker: DeviationTracker,
-  ) {}
-
-  get nodeCount(): number {
-    return this.inner.nodeCount;
-  }
-  nodeId(node: number): string {
-    return this.inner.nodeId(node);
-  }
-  kind(node: number): string {
-    return this.inner.kind(node);
-  }
-  tier(node: number): number | undefined {
-    return this.inner.tier(node);
-  }
-  tags(node: number): readonly string[] {
-    return this.inner.tags(node);
+  ) {
+    super(inner);
   }
 
   accessor(fact: string, params?: WindowParams): FactAccessor | undefined {
